@@ -1,0 +1,40 @@
+"""Text normalisation: mojibake repair, NFC, odd spaces; then the page as a tuple of line blocks."""
+from __future__ import annotations
+
+import ftfy
+
+from .model import Block
+
+# ftfy settings that repair encoding damage but leave the author's characters alone:
+# curly quotes, ligatures and full-width CJK forms are real text, not damage.
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    unescape_html=False,
+    explain=False,
+    normalization="NFC",
+)
+
+# Spaces that print as blanks; ZWNJ/ZWJ are left alone (they carry meaning in Persian, Indic, emoji).
+_SPACE_LIKE = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
+_INVISIBLE = {ord(c): None for c in "\u200b\u2060\ufeff\u00ad"}
+_TRANSLATE = {**_SPACE_LIKE, **_INVISIBLE}
+_LINE_BREAKS = {ord(c): "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
+
+
+def normalize_text(text: str) -> str:
+    """Repair and tidy the text; idempotent, so cleaning cleaned output changes nothing."""
+    text = ftfy.fix_text(text, _FTFY) if not text.isascii() else text
+    text = text.translate(_LINE_BREAKS).translate(_TRANSLATE)
+    return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
+
+
+def to_blocks(text: str) -> tuple[Block, ...]:
+    """Each non-empty line is a block; scrapers end a line at every block element."""
+    out = []
+    for line in normalize_text(text).split("\n"):
+        line = " ".join(line.split())
+        if line:
+            out.append(Block(len(out), line))
+    return tuple(out)

@@ -1,0 +1,153 @@
+"""One page in, one article record (or a reject with its reason) out: the rules in order, then
+language, dates and the body-length check. Pure: no I/O."""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Literal
+from urllib.parse import urlsplit
+
+from .config import Config, load_config
+from .dates import not_after
+from .html import extract_html, html_to_text
+from .language import UNDETERMINED, detect_language
+from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
+from .normalize import to_blocks
+from .text import word_count
+
+Format = Literal["auto", "text", "html"]
+
+LANGUAGE_SAMPLE_MIN_WORDS = 8
+"""Lines with at least this many words (count) are the sample the language is told from: menus mislead it."""
+
+
+class _Rejected(Exception):
+    def __init__(self, reason: str, detail: str | None = None):
+        super().__init__(reason)
+        self.reason, self.detail = reason, detail
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, bool, dict]:
+    """The text the rules will see, whether it came from HTML, and the HTML metadata if any."""
+    cut = (lambda s: s[:limit]) if limit else (lambda s: s)
+    if doc.text is not None and (fmt == "text" or doc.html is None):
+        return cut(doc.text), False, {}
+    if doc.html is None:
+        raise _Rejected("no text", "the document has neither text nor html")
+    if fmt == "text":
+        return html_to_text(cut(doc.html)), False, {}
+    extracted = extract_html(cut(doc.html), doc.url)
+    if extracted is None:
+        return html_to_text(cut(doc.html)), False, {"fallback": True}
+    meta = {"title": extracted.title, "date": extracted.date, "author": extracted.author, "sitename": extracted.sitename}
+    return extracted.text, True, meta
+
+
+def _language_sample(blocks: tuple[Block, ...]) -> str:
+    long_lines = [b.text for b in blocks if len(b.text.split()) >= LANGUAGE_SAMPLE_MIN_WORDS]
+    return "\n".join(long_lines or [b.text for b in blocks])
+
+
+def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date) -> ArticleRecord:
+    config = config.for_host(_host(doc.url))
+    settings = config.pipeline
+    text, from_html, meta = _input_text(doc, fmt, settings.max_input_chars)
+    removed: list[Removal] = []
+    if meta.get("fallback"):
+        removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
+    blocks = to_blocks(text)
+    language, confidence = detect_language(_language_sample(blocks))
+    ctx = Context(
+        url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
+        language=None if language == UNDETERMINED else language, total_blocks=len(blocks), from_html=from_html,
+    )
+    found: dict = {}
+    removed_at: set[int] = set()
+    for rule in config.rules:
+        if not rule.enabled:
+            continue
+        verdict = rule.apply(blocks, ctx)
+        if verdict.removed:
+            removed.extend(verdict.removed)
+            kept_at = {b.index for b in verdict.kept}
+            removed_at.update(b.index for b in blocks if b.index not in kept_at)
+            ctx = ctx.updated(removed_at=frozenset(removed_at))
+        blocks = verdict.kept
+        if verdict.found:
+            found.update(verdict.found)
+            if "title" in verdict.found:
+                ctx = ctx.updated(title=verdict.found["title"])
+    body = "\n\n".join(b.text for b in blocks)
+    words = word_count(body)
+    if settings.min_body_words is not None and words < settings.min_body_words:
+        raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
+    limit = doc.fetched_at or today
+    published, source = found.get("published"), found.get("date_source")
+    if published is None and meta.get("date"):
+        published, source = meta["date"], "html-metadata"
+    published = not_after(published, limit)
+    return ArticleRecord(
+        id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
+        language=language, language_confidence=confidence,
+        published=published, updated=not_after(found.get("updated"), limit),
+        dateline=found.get("dateline"), dateline_place=found.get("dateline_place"),
+        date_source=source if published else None,
+        author=meta.get("author"), sitename=meta.get("sitename"), word_count=words,
+        removed=[RemovalOut(rule=r.rule, reason=r.reason, text=r.text) for r in removed] if audit else None,
+    )
+
+
+def clean_document(
+    doc: RawDocument, config: Config | None = None, fmt: Format = "auto", audit: bool = False, today: date | None = None
+) -> ArticleRecord | Reject:
+    """Clean one page. Never raises for bad content: a page that is no article, or that makes a rule
+    fail, comes back as a Reject carrying the reason."""
+    config = config or default_config()
+    today = today or datetime.now(timezone.utc).date()
+    try:
+        return _clean(doc, config, fmt, audit, today)
+    except _Rejected as r:
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason=r.reason, detail=r.detail)
+    except RecursionError:
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too deeply nested", detail="the page nests deeper than the parser can follow")
+    except Exception as e:  # noqa: BLE001 - a page must never take the run down; the error travels in the reject
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        detail = f"{type(e).__name__}: {str(e)[:200]} (at {where.name}, {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="error", detail=" ".join(detail.split()))
+
+
+def clean_many(
+    docs: Iterable[RawDocument | Reject], config: Config | None = None, fmt: Format = "auto", audit: bool = False
+) -> Iterator[ArticleRecord | Reject]:
+    """Stream records; rejects coming in (from a reader) pass straight through, so nothing is lost."""
+    config = config or default_config()
+    for doc in docs:
+        yield doc if isinstance(doc, Reject) else clean_document(doc, config, fmt, audit)
+
+
+def clean(
+    text: str | None = None, html: str | None = None, url: str | None = None, fetched_at: datetime | None = None,
+    id: str | None = None, config: Config | None = None, fmt: Format = "auto", audit: bool = False,
+) -> ArticleRecord | Reject:
+    """The one-call API: clean one page given as text and/or HTML."""
+    return clean_document(RawDocument(id=id, text=text, html=html, url=url, fetched_at=fetched_at), config, fmt, audit)
+
+
+_DEFAULT: list[Config] = []
+
+
+def default_config() -> Config:
+    """The defaults from config/, loaded once per process."""
+    if not _DEFAULT:
+        _DEFAULT.append(load_config())
+    return _DEFAULT[0]

@@ -1,0 +1,39 @@
+"""The shape every rule shares: its settings are its fields, `apply` is its one method."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import Block, Context, Removal, Verdict
+
+
+class Rule(BaseModel):
+    """A pure step: blocks in, kept blocks plus removals out. Fields are the rule's config keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: ClassVar[str] = "rule"
+    enabled: bool = True
+
+    def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class LineRule(Rule):
+    """A rule that judges each block on its own (and its neighbours); the loop lives here once."""
+
+    def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:  # pragma: no cover
+        """The reason to remove blocks[i], or None to keep it."""
+        raise NotImplementedError
+
+    def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
+        kept: list[Block] = []
+        removed: list[Removal] = []
+        for i, block in enumerate(blocks):
+            reason = self.judge(i, blocks, ctx)
+            if reason is None:
+                kept.append(block)
+            else:
+                removed.append(Removal(self.name, reason, block.text))
+        return Verdict(tuple(kept), tuple(removed))

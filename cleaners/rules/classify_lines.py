@@ -1,0 +1,152 @@
+"""Chrome that no rule names, told apart by shape and neighbours (after jusText), then the article
+body taken as the best contiguous run of prose (a maximum-sum run over line scores)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..language import stopwords
+from ..model import Block, Context, Removal, Verdict
+from ..text import ends_sentence, pattern, words
+from .base import Rule
+
+GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+
+_LINKISH = pattern(r"(https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|#\w+|@\w+")
+
+LENGTH_LOW_CHARS = 70
+"""Blocks shorter than this (characters) are 'short': their neighbours decide (jusText's length_low)."""
+LENGTH_HIGH_CHARS = 200
+"""Blocks longer than this (characters) with enough stop words are 'good' (jusText's length_high)."""
+STOPWORDS_LOW = 0.30
+"""Share of stop words (0..1) above which a block may be prose (jusText's stopwords_low)."""
+STOPWORDS_HIGH = 0.32
+"""Share of stop words (0..1) above which a long block is prose (jusText's stopwords_high)."""
+MAX_LINK_DENSITY = 0.2
+"""Share of link-like tokens (0..1) above which a block is chrome."""
+REMOVED_BLOCK_PENALTY = 1.0
+"""Score (in 80-character units) a block that a rule removed costs a run that spans it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    """A block with both verdicts kept, as jusText does: the first from its own shape, the revised from context."""
+
+    block: Block
+    first: str
+    revised: str
+
+
+class ClassifyLines(Rule):
+    """Keep the densest run of prose; drop what lies outside it and what the classifier calls chrome inside it."""
+
+    name = "classify_lines"
+    length_low_chars: int = LENGTH_LOW_CHARS
+    length_high_chars: int = LENGTH_HIGH_CHARS
+    stopwords_low: float = STOPWORDS_LOW
+    stopwords_high: float = STOPWORDS_HIGH
+    max_link_density: float | None = MAX_LINK_DENSITY
+    removed_block_penalty: float | None = REMOVED_BLOCK_PENALTY
+
+    def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
+        if not blocks:
+            return Verdict(blocks)
+        classified = self.classify(blocks, ctx.language)
+        start, end = self._best_run(classified, ctx.removed_at)
+        kept: list[Block] = []
+        removed: list[Removal] = []
+        for k, c in enumerate(classified):
+            if not start <= k < end:
+                removed.append(Removal(self.name, f"outside the main body run ({c.first}, revised {c.revised})", c.block.text))
+            elif c.revised == BAD:
+                removed.append(Removal(self.name, f"chrome by shape ({c.first}, revised {c.revised})", c.block.text))
+            else:
+                kept.append(c.block)
+        return Verdict(tuple(kept), tuple(removed))
+
+    def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
+        stops = stopwords(language)
+        first = [self._first_verdict(b.text, stops) for b in blocks]
+        revised = _revise(first)
+        return [Classified(b, f, r) for b, f, r in zip(blocks, first, revised)]
+
+    def _first_verdict(self, text: str, stops: frozenset[str]) -> str:
+        tokens = text.split()
+        if self.max_link_density is not None and tokens:
+            links = sum(1 for t in tokens if _LINKISH.fullmatch(t))
+            if links / len(tokens) > self.max_link_density:
+                return BAD
+        if len(text) < self.length_low_chars:
+            return SHORT
+        if not stops:
+            # No stop list for this language: sentence shape stands in for stop-word density.
+            if ends_sentence(text):
+                return GOOD if len(text) > self.length_high_chars else NEARGOOD
+            return BAD
+        ws = words(text.casefold())
+        density = sum(1 for w in ws if w in stops) / len(ws) if ws else 0.0
+        if density >= self.stopwords_high:
+            return GOOD if len(text) > self.length_high_chars else NEARGOOD
+        if density >= self.stopwords_low or ends_sentence(text):
+            # A finished sentence full of names is still prose; its neighbours decide.
+            return NEARGOOD
+        return BAD
+
+    def _best_run(self, classified: list[Classified], removed_at: frozenset[int]) -> tuple[int, int]:
+        """Maximum-sum run of block scores over the page's original order; rule removals count as gaps."""
+        best, best_span = 0.0, (0, 0)
+        run, run_start = 0.0, 0
+        prev_index = None
+        for k, c in enumerate(classified):
+            if prev_index is not None and self.removed_block_penalty is not None:
+                gaps = sum(1 for j in range(prev_index + 1, c.block.index) if j in removed_at)
+                run -= gaps * self.removed_block_penalty
+            if run <= 0:
+                run, run_start = 0.0, k
+            run += _score(c)
+            prev_index = c.block.index
+            if run > best:
+                best, best_span = run, (run_start, k + 1)
+        return best_span
+
+
+def _score(c: Classified) -> float:
+    size = len(c.block.text) / 80
+    if c.revised == BAD:
+        return -(1.0 + min(size, 2.0))
+    if c.revised == GOOD:
+        return max(size, 0.5)
+    return 0.25
+
+
+def _revise(first: list[str]) -> list[str]:
+    """jusText's context-sensitive pass: short and near-good blocks take their class from their neighbours."""
+    n = len(first)
+
+    def neighbour(i: int, step: int, ignore_neargood: bool) -> str:
+        j = i + step
+        while 0 <= j < n:
+            cls = first[j]
+            if cls in (GOOD, BAD) or (cls == NEARGOOD and not ignore_neargood):
+                return cls
+            j += step
+        return BAD
+
+    revised = list(first)
+    for i, cls in enumerate(first):
+        if cls != SHORT:
+            continue
+        prev, nxt = neighbour(i, -1, True), neighbour(i, 1, True)
+        if prev == GOOD and nxt == GOOD:
+            revised[i] = GOOD
+        elif prev == BAD and nxt == BAD:
+            revised[i] = BAD
+        elif (prev == BAD and neighbour(i, -1, False) == NEARGOOD) or (nxt == BAD and neighbour(i, 1, False) == NEARGOOD):
+            revised[i] = GOOD
+        else:
+            revised[i] = BAD
+    for i, cls in enumerate(first):
+        if cls != NEARGOOD:
+            continue
+        prev, nxt = neighbour(i, -1, True), neighbour(i, 1, True)
+        revised[i] = BAD if prev == BAD and nxt == BAD else GOOD
+    return revised

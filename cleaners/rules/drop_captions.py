@@ -1,0 +1,49 @@
+"""Photo captions and credits: "Image Credit: WeWork", "(Photo by X/Getty Images)", a lone "RT" or "AFP"."""
+from __future__ import annotations
+
+from ..model import Block, Context
+from ..text import ends_sentence, matches, pattern, word_count
+from .base import LineRule
+
+_AGENCIES = (
+    r"rt|afp|ap|reuters|epa|efe|ansa|dpa|tass|itar-tass|sputnik|xinhua|anadolu( agency)?|upi|pa( images| wire)?|zuma( press)?"
+    r"|getty( images)?|shutterstock|istock(photo)?|alamy|unsplash|pexels|pixabay|wikimedia commons|ria novosti|bloomberg|nurphoto"
+    r"|sipa( usa)?|imago|kyodo|yonhap|aap|cp|the canadian press|associated press|agence france-presse|afp via getty images"
+)
+_CREDIT = pattern(
+    rf"({_AGENCIES})([\s/|,]+({_AGENCIES}|file|photo|via .+))*"
+    r"|\(?(photo|image|picture|pic|foto|photograph|photography|credit|credits|source|video|graphic|illustration|illustrations"
+    r"|fotos?|bild|imagen|crédit|crédito|фото|写真)s?( credits?| by| courtesy| source)?\s*[:/©|-]\s*.+\)?"
+    r"|\(?(photo|image|picture|photograph)s? (by|courtesy of|via) .+\)?|courtesy (of )?.+"
+    rf"|({_AGENCIES})( photo)?\s*/\s*[\w .'-]+"
+    r"|.+\s*/\s*(" + _AGENCIES + r"|getty images|file photo|handout)( via .+)?\)?"
+    r"|(file|handout|stock|representational|representative) (photo|image|picture)\.?"
+    r"|©\s*.+"
+)
+_CAPTION_LEAD = pattern(r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+")
+_LONE_CAPS = pattern(r"\p{Lu}[\p{Lu}\d]{0,4}( [\p{Lu}\d]{1,5})?", ignore_case=False)
+
+MIN_NEIGHBOUR_WORDS = 8
+"""A lone all-caps token counts as a credit only between blocks at least this long (words)."""
+
+
+class DropCaptions(LineRule):
+    """Drop caption and credit lines; a short quoted sentence or a subheading stays."""
+
+    name = "drop_captions"
+    min_neighbour_words: int | None = MIN_NEIGHBOUR_WORDS
+
+    def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
+        text = blocks[i].text
+        if len(text) > 500:
+            return None
+        if matches(_CREDIT, text) and not (ends_sentence(text) and word_count(text) > 12):
+            return "photo credit"
+        if matches(_CAPTION_LEAD, text):
+            return "photo caption"
+        if self.min_neighbour_words is not None and matches(_LONE_CAPS, text):
+            before = blocks[i - 1].text if i > 0 else ""
+            after = blocks[i + 1].text if i + 1 < len(blocks) else ""
+            if word_count(before) >= self.min_neighbour_words and word_count(after) >= self.min_neighbour_words:
+                return "lone credit between paragraphs"
+        return None

@@ -1,0 +1,52 @@
+"""Audio and video player chrome: time codes, play/pause labels, podcast widgets, video.js text."""
+from __future__ import annotations
+
+from ..model import Block, Context
+from ..text import matches, pattern
+from .base import LineRule
+
+_TIME_CODE = pattern(
+    r"(-?\d{1,2}:\d{1,2}(:\d{1,2})?)(\s*/\s*-?\d{1,2}:\d{1,2}(:\d{1,2})?)?"
+    r"|(current time|duration|remaining time|elapsed)\s*-?\d{1,2}:\d{1,2}(:\d{1,2})?"
+)
+# Labels that only ever belong to a player, wherever they stand.
+_PLAYER_ALWAYS = pattern(
+    r"(listen|listen to (this|the) (article|story|episode|podcast)|play (video|audio|episode)|now playing"
+    r"|video player is loading\.?|audio player|loaded: ?\d+(\.\d+)?%|progress: ?\d+(\.\d+)?%|stream type live"
+    r"|seek to live, currently (behind|playing) live|playback (rate|speed)|\d(\.\d+)?x|chapters"
+    r"|(descriptions|captions|subtitles) (off|settings)(, (selected|opens captions settings dialog))?"
+    r"|captions settings, opens captions settings dialog|audio track|fullscreen|non-fullscreen|picture-in-picture"
+    r"|this is a modal window\.?|beginning of dialog window\..*|end of dialog window\.?"
+    r"|subscribe (on|via) (apple podcasts|spotify|google podcasts|stitcher|itunes|rss)"
+    r"|(apple podcasts|google podcasts|spotify|stitcher|pocket casts)( \| (apple podcasts|google podcasts|spotify|stitcher|pocket casts|rss))+"
+    r"|\d+ (sec|min|minute)s? (listen|watch))"
+)
+# Labels that are player chrome only next to a time code or another player line.
+_PLAYER_NEAR = pattern(
+    r"(podcasts?|episodes?|play|pause|mute|unmute|volume|audio|video|watch|replay|skip|rewind|forward|download"
+    r"|share episode|\d+ episodes?|live|/)"
+)
+
+MEDIA_WINDOW_BLOCKS = 3
+"""How many blocks (count) either side of a time code a bare player label may stand and still be chrome."""
+
+
+class DropMediaPlayer(LineRule):
+    """Drop player widgets; a sentence about a podcast is prose and stays."""
+
+    name = "drop_media_player"
+    media_window_blocks: int | None = MEDIA_WINDOW_BLOCKS
+
+    def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
+        text = blocks[i].text
+        if len(text) > 120:
+            return None
+        if matches(_TIME_CODE, text):
+            return "player time code"
+        if matches(_PLAYER_ALWAYS, text):
+            return "player control label"
+        if self.media_window_blocks is not None and matches(_PLAYER_NEAR, text):
+            lo, hi = max(0, i - self.media_window_blocks), min(len(blocks), i + self.media_window_blocks + 1)
+            if any(matches(_TIME_CODE, blocks[j].text) or matches(_PLAYER_ALWAYS, blocks[j].text) for j in range(lo, hi) if j != i):
+                return "player label next to a time code"
+        return None

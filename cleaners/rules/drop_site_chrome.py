@@ -1,0 +1,63 @@
+"""Site chrome that names itself: post navigation, share/follow bars, ad labels, sign-up and cookie boxes,
+breadcrumbs, copyright lines, lone e-mail addresses and URLs."""
+from __future__ import annotations
+
+from ..model import Block, Context
+from ..text import matches, pattern
+from .base import LineRule
+
+_SOCIAL = r"(facebook|twitter|x|linkedin|pinterest|whatsapp|telegram|reddit|tumblr|email|e-mail|mail|print|copy link|sms|messenger|flipboard|pocket|vk|weibo|wechat|line|viber|instagram|youtube|tiktok|rss|share|tweet|pin it)"
+
+_FAMILIES: tuple[tuple[str, "object"], ...] = (
+    ("post navigation", pattern(
+        r"([«‹<←]\s*)?(previous|prev|next|older|newer)( (post|article|story|entry|page|posts|articles|stories|entries))?(\s*[»›>→])?"
+        r"( ([«‹<←]\s*)?(previous|prev|next|older|newer)( (post|article|story|entry|page|posts|articles|stories|entries))?(\s*[»›>→])?)?"
+        r"|(read|see) (next|more|also)|continue reading|read (the )?(full|whole|rest of the) (story|article)|back to top|go to top"
+        r"|page \d+ of \d+")),
+    ("ad label", pattern(
+        r"ads?|advert(isement)?s?|sponsored( (content|links?|stories|by .+))?|paid (content|post|partner content)|promoted( content)?"
+        r"|(story|article) continues (below|after) (the )?(advertisement|ad)|continue reading below|scroll to continue with content"
+        r"|advertisement - scroll to continue|anzeige|werbung|publicidad|publicité|pubblicità|реклама|reklam|reklama|publicidade|iklan|広告|광고")),
+    ("share or follow bar", pattern(
+        rf"(share|share this|share this (article|story|post|page)|share on {_SOCIAL}|tweet this|pin it|share via .+)( ?:)?"
+        rf"|(follow|like|join) (us|me|.+) on {_SOCIAL}( and {_SOCIAL})?\.?"
+        rf"|click to (share|email|print)( (on|this|a link to a friend))?( .+)?( \(opens in new window\))?"
+        rf"|({_SOCIAL}[\s,|/·•]*){{2,}}|\d+ shares?|shares? \d+")),
+    ("newsletter or subscribe box", pattern(
+        r"(sign up|subscribe|register)( now| today| here| for free)?( (for|to) (our|the|a) .*(newsletter|updates|alerts|digest|briefing))?[.!]?"
+        r"|(get|receive) (the|our) .*(newsletter|headlines|news|stories|updates)( delivered)?( (to|in) your inbox)?.*"
+        r"|(already a (subscriber|member)\??( (log|sign) ?in\.?)?)|(log|sign) ?in|(log|sign) ?out|my account|create (an )?account|subscribe"
+        r"|enter your e-?mail( address)?\.?|your e-?mail( address)?|by (signing up|subscribing|clicking).*"
+        r"|thank you for (signing up|subscribing)[.!]?|newsletter|newsletters|unsubscribe( at any time)?\.?")),
+    ("cookie notice", pattern(
+        r".*\b(we|this (web)?site|our (web)?site) uses? cookies.*|(accept|reject|manage|allow) (all )?cookies"
+        r"|cookie (settings|policy|preferences|consent)|privacy (policy|settings|notice)|terms (of (use|service))?( and conditions)?"
+        r"|(privacy policy|terms of (use|service)|cookie policy|contact us|about us|advertise|careers|sitemap)([\s|·•,/]+(privacy policy|terms of (use|service)|cookie policy|contact us|about us|advertise|careers|sitemap))+")),
+    ("breadcrumb", pattern(r"home(\s*[>»/›|]\s*[^>»/›|]+){1,6}")),
+    ("copyright line", pattern(r"(©|\(c\)|copyright)\s*.*|.*all rights reserved\.?.*")),
+    ("section label", pattern(
+        r"(related|recommended|popular|trending|latest|more)( (articles?|posts?|stories|news|reading|videos|topics|coverage))?:?"
+        r"|(most (read|popular|viewed|shared))|you (may|might) (also )?like|more from .+|also (read|see)( on .+)?:?"
+        r"|(tags?|filed under|categories|category|topics?|posted in)\s*:.*")),
+    ("lone e-mail address", pattern(r"(e-?mail:?\s*)?[\w.+-]+@[\w-]+(\.[\w-]+)+")),
+    ("lone URL", pattern(r"(https?://|www\.)\S+")),
+)
+
+MAX_CHROME_LINE_WORDS = 40
+"""Longest line (words) the rule considers; chrome lines are short, so long prose is never matched."""
+
+
+class DropSiteChrome(LineRule):
+    """Drop lines whose whole text is a known piece of site chrome; partial matches are left alone."""
+
+    name = "drop_site_chrome"
+    max_chrome_line_words: int | None = MAX_CHROME_LINE_WORDS
+
+    def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
+        text = blocks[i].text
+        if self.max_chrome_line_words is not None and len(text.split()) > self.max_chrome_line_words:
+            return None
+        for family, p in _FAMILIES:
+            if matches(p, text):
+                return family
+        return None

@@ -1,0 +1,109 @@
+"""Date stamps ("24 Feb, 2016 12:18") and agency datelines ("WASHINGTON (Reuters) -") near the top:
+removed from the body and reported as dateline and published."""
+from __future__ import annotations
+
+from ..dates import parse_date
+from ..model import Block, Context, Removal, Verdict
+from ..text import pattern
+from .base import Rule
+
+# A line that is nothing but a date (words for month/weekday, numbers, separators, a time, a zone),
+# optionally led by a label or a byline of a few words.
+_STAMP = pattern(
+    r"((published|posted|updated|modified|last updated|date|on|by [^\d|]+|[\p{L}.]+)\s*[:|•·-]?\s*){0,3}"
+    r"[\p{L}\d ,./:|•·-]*?(19[5-9]\d|20\d\d)[\p{L}\d ,./:|•·()+-]*"
+)
+_UPDATED = pattern(r"(updated|modified|last updated|aktualisiert|actualizado|mis à jour)\b.*")
+_LEAD_LABEL = pattern(r"(published|posted|date|on)\s*:?\s*(.*)")
+_AGENCIES = r"Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|EFE|ANSA|TASS|Xinhua|IANS|PTI|ANI|CNN|AAP|Kyodo|Yonhap|Sputnik|RIA Novosti|Anadolu|Interfax|CP|NYT|WSJ|Al Jazeera|BBC"
+_AGENCY_DATELINE = pattern(
+    r"((?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(, (?P<region>\p{Lu}[\p{L}.]+( \p{Lu}[\p{L}.]+)?))?"
+    r"(, (?P<date>\p{Lu}\p{Ll}{2,9}\.? \d{1,2}(, \d{4})?))? )?\((" + _AGENCIES + r")(/[\p{L} ]+)?\)\s*[-—–:]+\s*",
+    ignore_case=False,
+)
+_PLACE_DASH = pattern(r"(?P<place>\p{Lu}{3,}( \p{Lu}{2,}){0,3}(, \p{Lu}[\p{L}.]+)?)\s*[—–]\s+", ignore_case=False)
+
+DATELINE_SEARCH_BLOCKS = 12
+"""How many blocks (count) from the top are searched for a date stamp or dateline."""
+MAX_STAMP_WORDS = 10
+"""Longest line (words) that can be a date stamp."""
+
+
+class ExtractDateline(Rule):
+    """Take the first date stamp or agency dateline near the top out of the body and report it."""
+
+    name = "extract_dateline"
+    dateline_search_blocks: int | None = DATELINE_SEARCH_BLOCKS
+    max_stamp_words: int | None = MAX_STAMP_WORDS
+
+    def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
+        if self.dateline_search_blocks is None:
+            return Verdict(blocks)
+        top = min(len(blocks), self.dateline_search_blocks)
+        found: dict = {}
+        kept = list(blocks)
+        removed: list[Removal] = []
+        for i in range(top):
+            text = blocks[i].text
+            if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
+                continue
+            if not _STAMP.fullmatch(text):
+                continue
+            iso = self._parse_stamp(text)
+            if iso is None:
+                continue
+            if _UPDATED.fullmatch(text):
+                found.setdefault("updated", iso)
+                removed.append(Removal(self.name, "updated-date stamp", text))
+            else:
+                found.update(dateline=text, published=iso, date_source="text-stamp")
+                removed.append(Removal(self.name, "date stamp", text))
+            kept[i] = None
+            if "published" in found:
+                break
+        kept_blocks = tuple(b for b in kept if b is not None)
+        agency = self._agency_dateline(kept_blocks, top)
+        if agency is not None:
+            j, prefix, place, when = agency
+            b = kept_blocks[j]
+            kept_blocks = kept_blocks[:j] + (Block(b.index, b.text[len(prefix):]),) + kept_blocks[j + 1:]
+            removed.append(Removal(self.name, "agency dateline", prefix.strip()))
+            if "dateline" not in found:
+                found["dateline"] = prefix.strip()
+            found["dateline_place"] = place
+            if "published" not in found and when and ctx.fetched_at is not None:
+                iso = parse_date(when, ctx.fetched_at)
+                if iso:
+                    found.update(published=iso, date_source="text-dateline")
+        return Verdict(kept_blocks, tuple(removed), found)
+
+    @staticmethod
+    def _parse_stamp(text: str) -> str | None:
+        """dateparser wants the date alone: retry without a leading label or byline word or two."""
+        candidates = [text]
+        m = _LEAD_LABEL.fullmatch(text)
+        if m:
+            candidates.append(m.group(2))
+        parts = text.split()
+        candidates += [" ".join(parts[k:]) for k in (1, 2) if len(parts) > k + 1]
+        for c in candidates:
+            iso = parse_date(c.strip(" |•·:-"))
+            if iso:
+                return iso
+        return None
+
+    @staticmethod
+    def _agency_dateline(blocks: tuple[Block, ...], top: int) -> tuple[int, str, str | None, str | None] | None:
+        for j in range(min(len(blocks), top)):
+            text = blocks[j].text
+            if len(text.split()) < 8:
+                continue
+            m = _AGENCY_DATELINE.match(text)
+            if m is not None and m.end() < len(text):
+                place = m.group("place")
+                return j, m.group(0), place.strip() if place else None, m.group("date")
+            m = _PLACE_DASH.match(text)
+            if m is not None and m.end() < len(text):
+                return j, m.group(0), m.group("place").split(",")[0].strip(), None
+            return None
+        return None
