@@ -5,9 +5,14 @@ from ..model import Block, Context
 from ..text import pattern
 from .base import LineRule
 
-# Tokens that name an icon: "...icon" sprite names, font-awesome / glyphicon classes, and
-# Material-icon ligatures (lower_snake words such as arrow_forward, keyboard_arrow_down).
-_ICON_TOKEN = pattern(r"\S*icons?\S*|fa|fas|far|fab|fa-[a-z0-9-]+|glyphicon\S*|bi-[a-z0-9-]+|ion-[a-z0-9-]+|[a-z]+(_[a-z]+)+")
+# Tokens that name an icon: "...icon" sprite names ("cameraicon", "icon-facebook", "v-playicon"),
+# font-awesome / glyphicon classes, and Material-icon ligatures (arrow_forward, keyboard_arrow_down).
+# "icon" must end the word or a dash/underscore part of it: "Iconic" and "iconography" are words.
+_ICON_TOKEN = pattern(
+    r"(\S*[-_])?[a-z]*icons?\d*([-_]\S*)?|fa-[a-z0-9-]+|glyphicon\S*|bi-[a-z0-9-]+|ion-[a-z0-9-]+|[a-z]+(_[a-z]+)+"
+)
+# Words that end in "icon" and are not icons; a subheading "Silicon Valley" is text.
+_ICON_LOOKALIKE = pattern(r"(sil|lex|rub|panopt|hel|pantechn)icons?\W*")
 _FILLER = pattern(r"[a-z]{1,12}|[-|/·•]+")
 
 MIN_ICON_TOKENS = 1
@@ -27,12 +32,16 @@ class StripIconLabels(LineRule):
         tokens = blocks[i].text.split()
         if len(tokens) > 400:
             return None
-        icons = sum(1 for t in tokens if _ICON_TOKEN.fullmatch(t))
+        icons = sum(1 for t in tokens if _is_icon(t))
         if icons == 0 or (self.min_icon_tokens is not None and icons < self.min_icon_tokens):
             return None
         if self.min_icon_share is not None and icons / len(tokens) < self.min_icon_share:
             return None
         # Whatever is not an icon token must be short filler ("chevron", "down", "sign in"), not prose.
-        if not all(_ICON_TOKEN.fullmatch(t) or _FILLER.fullmatch(t) for t in tokens):
+        if not all(_is_icon(t) or _FILLER.fullmatch(t) for t in tokens):
             return None
         return f"icon labels ({icons} of {len(tokens)} tokens)"
+
+
+def _is_icon(token: str) -> bool:
+    return _ICON_TOKEN.fullmatch(token) is not None and _ICON_LOOKALIKE.fullmatch(token) is None
