@@ -9,6 +9,8 @@ _TIME_CODE = pattern(
     r"(-?\d{1,2}:\d{1,2}(:\d{1,2})?)(\s*/\s*-?\d{1,2}:\d{1,2}(:\d{1,2})?)?"
     r"|(current time|duration|remaining time|elapsed)\s*-?\d{1,2}:\d{1,2}(:\d{1,2})?"
 )
+_APPS = r"(apple podcasts|google podcasts|spotify|stitcher|pocket casts|overcast|castbox|podbean|tunein|iheartradio|amazon music|youtube music|deezer|castro|podcast addict|rss)"
+_DURATION = r"\d+(:\d\d)? ?(sec|secs|seconds?|min|mins|minutes?|minuten|minutos)"
 # Labels that only ever belong to a player, wherever they stand.
 _PLAYER_ALWAYS = pattern(
     r"(listen|listen to (this|the) (article|story|episode|podcast)|play (video|audio|episode)|now playing"
@@ -17,9 +19,17 @@ _PLAYER_ALWAYS = pattern(
     r"|(descriptions|captions|subtitles) (off|settings)(, (selected|opens captions settings dialog))?"
     r"|captions settings, opens captions settings dialog|audio track|fullscreen|non-fullscreen|picture-in-picture"
     r"|this is a modal window\.?|beginning of dialog window\..*|end of dialog window\.?"
-    r"|subscribe (on|via) (apple podcasts|spotify|google podcasts|stitcher|itunes|rss)"
-    r"|(apple podcasts|google podcasts|spotify|stitcher|pocket casts)( \| (apple podcasts|google podcasts|spotify|stitcher|pocket casts|rss))+"
-    r"|\d+ (sec|min|minute)s? (listen|watch))"
+    rf"|\d+ (sec|min|minute)s? (listen|watch)"
+    # "Listen to this article 5 min", "Listen · 4:32", "Listen to article"
+    rf"|listen( to( this| the)? (article|story|episode|podcast))?\s*[·•|:-]?\s*({_DURATION}|\d{{1,2}}:\d\d)"
+    r"|listen to (article|story)"
+    # podcast-app links: "Subscribe: Apple Podcasts | Spotify", "Listen on Spotify", "Apple Podcasts Spotify Overcast"
+    rf"|(subscribe|listen|follow)( now| to us| to the podcast)?( (on|via|in|with))?:? {_APPS}(\s*[|,·•/]?\s*{_APPS})*"
+    rf"|{_APPS}(\s*[|,·•/]?\s*{_APPS})+"
+    r"|download( the)? (mp3|audio|episode)"
+    # the same controls in other languages
+    r"|(diesen |den )?(artikel )?(anhören|vorlesen lassen)|audio abspielen|escuchar( este artículo| la noticia| el artículo)?"
+    r"|reproducir( audio| vídeo| video)?|écouter( l'article| cet article)?|ascolta( l'articolo)?)"
 )
 # Labels that are player chrome only next to a time code or another player line.
 _PLAYER_NEAR = pattern(
