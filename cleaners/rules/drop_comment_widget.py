@@ -9,23 +9,34 @@ from .base import LineRule
 _COMMENT_CHROME = pattern(
     r"(post|leave|add|write|submit|make) (a |your |new )?(comment|reply|response)s?:?"
     r"|(\d+ )?(comments?|replies|responses)( \(\d+\))?:?|comments? \(\d+\)|\d+ thoughts? on .+"
+    r"|(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (thoughts?|responses?|comments?|replies|reply) (on|to) [“\"'‘«„].+"
+    r"|leave a reply( to .+)?( cancel reply)?"
     r"|(show|view|read|load|see|hide|open|close) (all |more |the )?(\d+ )?(comments?|replies)"
     r"|comments? (are|is) (closed|disabled|moderated)\.?|be the first to (comment|reply)\.?"
     r"|(please )?(log|sign) ?in (to|and) (comment|reply|join the (conversation|discussion))\.?"
-    r"|you must be (logged|signed) in to post a comment\.?|cancel reply|reply|report( abuse)?|flag|like|dislike"
+    r"|you must be (logged|signed) in to post a comment\.?|cancel reply|reply( ?[↓→])?|report( abuse)?|flag|like|dislike"
     r"|(join|start) the (conversation|discussion)\.?|comment(ing)? (policy|guidelines|rules)"
     r"|please let us know if you('|’)re having (issues|problems|trouble) with commenting\.?"
-    r"|(comments )?powered by disqus\.?|sort by (newest|oldest|best|top|popular)"
+    r"|((blog )?comments )?powered by disqus\.?|disqus|sort by (newest|oldest|best|top|popular)"
     r"|your email address will not be published\.?( required fields are marked \*?\.?)?"
     r"|required fields are marked \*?\.?"
     r"|notify me of (follow-up comments|new posts|new comments) (by|via) e-?mail\.?"
     r"|save my name, email, and website in this browser for the next time i comment\.?"
     r"|(name|email|website|comment) ?\*|recent comments|latest comments|top comments|newest comments"
+    # the same widgets in other languages
+    r"|(\d+ )?(kommentare?|comentarios?|commentaires?|commenti|commento)( \(\d+\))?:?"
+    r"|(kommentar|antwort) (schreiben|verfassen|abschicken|hinterlassen)|(schreiben sie|hinterlassen sie) (einen|ihren) kommentar"
+    r"|(deja|dejar|escribe|añade|publicar) (un|tu|su) (comentario|respuesta)|(laisser|ajouter|écrire|publier) un (commentaire|réponse)"
+    r"|(lascia|scrivi|aggiungi) un commento|(antworten|responder|répondre|rispondi)"
 )
 # A "recent comments" widget entry: a short author (or a spam URL) "in:" / "on" a post title.
 _WIDGET_ENTRY = pattern(r"(https?://\S+|[^\s:]+( [^\s:]+){0,3}) (in|on): \S.*")
-# An author line over a comment: "Jane Doe says:", "John said:".
-_AUTHOR_LINE = pattern(r"[^\s:]+( [^\s:]+){0,3} (says|said|wrote|writes|replied):")
+# An author line over a comment: "Jane Doe says:", "admin says: March 5, 2019 at 4:12 pm". Comment systems
+# print the present tense; "He said:" or "The minister said:" introduces a quote in the article.
+_AUTHOR_LINE = pattern(r"[^\s:]+( [^\s:]+){0,3} (says|writes|schreibt|dice|dit):( [\p{L}\d ,./-]*(19|20)\d\d\b.*)?")
+_NOT_AUTHOR = pattern(r"(he|she|it|they|we|i|you|the|a|an|this|that|his|her|their|our|its|er|sie|es|el|ella|il|elle|le|la|les|der|die|das) .*")
+# The date under a comment author: "March 5, 2019 at 4:12 pm", "5. März 2019 um 10:15".
+_COMMENT_DATE = pattern(r"[\p{L}\d ,./-]*(19|20)\d\d,? (at|um|a las|à|alle)? ?\d{1,2}[:.h]\d\d( ?[ap]\.?m\.?)?( uhr)?")
 # The excerpt a widget shows under an entry is cut off with an ellipsis.
 _EXCERPT = pattern(r".+(\.\.\.|…|\[…\]|\[\.\.\.\])")
 
@@ -45,13 +56,19 @@ class DropCommentWidget(LineRule):
             return None
         if matches(_COMMENT_CHROME, text):
             return "comment system label"
-        if matches(_AUTHOR_LINE, text):
+        if self._is_author(i, blocks):
             return "comment author line"
+        if matches(_COMMENT_DATE, text) and (self._is_author(i - 1, blocks) or self._is_author(i + 1, blocks)):
+            return "comment date line"
         if matches(_WIDGET_ENTRY, text) and (self._is_entry(i - 1, blocks) or self._is_entry(i + 1, blocks) or self._is_excerpt_after_entry(i + 1, blocks)):
             return "recent-comments widget entry"
         if matches(_EXCERPT, text) and self._is_entry(i - 1, blocks):
             return "comment excerpt"
         return None
+
+    @staticmethod
+    def _is_author(j: int, blocks: tuple[Block, ...]) -> bool:
+        return 0 <= j < len(blocks) and matches(_AUTHOR_LINE, blocks[j].text) and not matches(_NOT_AUTHOR, blocks[j].text)
 
     @staticmethod
     def _is_entry(j: int, blocks: tuple[Block, ...]) -> bool:

@@ -1,0 +1,103 @@
+"""drop_comment_widget: comment-system chrome goes (WordPress and Disqus forms, "N thoughts on", author and
+date lines, recent-comments entries); prose that mentions comments stays."""
+import pytest
+
+from cleaners.rules import DropCommentWidget
+
+from .helpers import PROSE, PROSE2, reasons, removed, sandwich
+
+LABELS = [
+    pytest.param("Please let us know if you're having issues with commenting.", id="seed-commenting-help"),
+    pytest.param("Post a Comment", id="seed-post-a-comment"),
+    # WordPress reply form
+    pytest.param("Leave a Reply", id="wp-leave-a-reply"),
+    pytest.param("Leave a Reply Cancel reply", id="wp-leave-a-reply-cancel"),
+    pytest.param("Leave a Reply to John Smith Cancel reply", id="wp-reply-to-named"),
+    pytest.param("Your email address will not be published. Required fields are marked *", id="wp-email-not-published"),
+    pytest.param("Comment *", id="wp-field-comment"),
+    pytest.param("Save my name, email, and website in this browser for the next time I comment.", id="wp-save-my-name"),
+    pytest.param("Post Comment", id="wp-submit"),
+    # comment counts and headers
+    pytest.param("12 thoughts on “Why the bridge fell”", id="n-thoughts-on"),
+    pytest.param("One thought on “Why the bridge fell”", id="one-thought-on"),
+    pytest.param("12 Responses to “Why the bridge fell”", id="n-responses-to"),
+    pytest.param("Comments (12)", id="comments-count"),
+    pytest.param("3 Kommentare", id="comments-count-german"),
+    pytest.param("Commentaires (4)", id="comments-count-french"),
+    # Disqus
+    pytest.param("blog comments powered by Disqus", id="disqus-powered-by"),
+    pytest.param("Disqus", id="disqus-alone"),
+    pytest.param("Sort by Newest", id="disqus-sort"),
+    pytest.param("Load more comments", id="load-more-comments"),
+    # other languages
+    pytest.param("Deja un comentario", id="leave-comment-spanish"),
+    pytest.param("Laisser un commentaire", id="leave-comment-french"),
+    pytest.param("Kommentar schreiben", id="leave-comment-german"),
+    pytest.param("Reply ↓", id="reply-arrow"),
+]
+
+
+@pytest.mark.parametrize("line", LABELS)
+def test_comment_system_labels(line):
+    assert reasons(DropCommentWidget(), sandwich(line)) == {line: "comment system label"}
+
+
+KEEP = [
+    pytest.param("What do you think? Let us know in the comments.", id="keep-invitation-sentence"),
+    pytest.param("“Comments like that are unacceptable,” she said.", id="keep-quote-about-comments"),
+    pytest.param("The minister said:", id="keep-said-colon-before-quote"),
+    pytest.param("He said:", id="keep-pronoun-said-colon"),
+    pytest.param("She says:", id="keep-pronoun-says-colon"),
+    pytest.param("Trump says: no deal", id="keep-headline-with-says"),
+    pytest.param("Responses to the crisis", id="keep-subheading-responses-to"),
+    pytest.param("Replies to critics were swift.", id="keep-one-sentence-replies"),
+    pytest.param("Readers sent in more than 4,000 comments on the draft, and the agency said it would read every one of them.", id="keep-paragraph-mentioning-comments"),
+    pytest.param("March 5, 2019 at 4:12 pm", id="keep-date-line-not-under-author"),
+]
+
+
+@pytest.mark.parametrize("line", KEEP)
+def test_prose_mentioning_comments_stays(line):
+    assert removed(DropCommentWidget(), sandwich(line)) == []
+
+
+@pytest.mark.parametrize("lines, expected", [
+    pytest.param(
+        [PROSE, "John Smith says:", "March 5, 2019 at 4:12 pm", "Great piece, thanks for writing it.", "Reply"],
+        {"John Smith says:": "comment author line", "March 5, 2019 at 4:12 pm": "comment date line", "Reply": "comment system label"},
+        id="wp-comment-author-date-reply"),
+    pytest.param(
+        [PROSE, "Mary O'Neil says: March 6, 2019 at 9:01 am", "I disagree with most of this."],
+        {"Mary O'Neil says: March 6, 2019 at 9:01 am": "comment author line"},
+        id="wp-author-and-date-on-one-line"),
+    pytest.param(
+        [PROSE, "admin in: How the Muslim Brotherhood betrayed Saudi Arabia?", "Great article with insight ...",
+         "https://spam.example/achat/ in: Cross-region cooperation needed", "Hello there, just found your blog through Google, and found ..."],
+        {"admin in: How the Muslim Brotherhood betrayed Saudi Arabia?": "recent-comments widget entry",
+         "Great article with insight ...": "comment excerpt",
+         "https://spam.example/achat/ in: Cross-region cooperation needed": "recent-comments widget entry",
+         "Hello there, just found your blog through Google, and found ...": "comment excerpt"},
+        id="seed-recent-comments-widget"),
+    pytest.param(
+        [PROSE, "Jane on: Budget 2024 explained", "Bob on: Why rents keep rising", PROSE2],
+        {"Jane on: Budget 2024 explained": "recent-comments widget entry", "Bob on: Why rents keep rising": "recent-comments widget entry"},
+        id="widget-entries-without-excerpts"),
+    pytest.param(
+        [PROSE, "Editor's note: this story has been updated.", PROSE2],
+        {},
+        id="keep-single-colon-line-not-a-widget"),
+])
+def test_comment_blocks_in_context(lines, expected):
+    assert reasons(DropCommentWidget(), lines) == expected
+
+
+LONG_LABEL = "Your email address will not be published. Required fields are marked *"
+
+
+@pytest.mark.parametrize("settings, gone", [
+    pytest.param({}, [LONG_LABEL], id="default-word-cap-allows-label"),
+    pytest.param({"max_comment_line_words": 5}, [], id="low-word-cap-skips-long-label"),
+    pytest.param({"max_comment_line_words": None}, [LONG_LABEL], id="word-cap-off"),
+])
+def test_config_max_comment_line_words(settings, gone):
+    assert removed(DropCommentWidget(**settings), sandwich(LONG_LABEL)) == gone
