@@ -10,15 +10,22 @@ _AGENCIES = (
     r"|getty( images)?|shutterstock|istock(photo)?|alamy|unsplash|pexels|pixabay|wikimedia commons|ria novosti|bloomberg|nurphoto"
     r"|sipa( usa)?|imago|kyodo|yonhap|aap|cp|the canadian press|associated press|agence france-presse|afp via getty images"
 )
+# One agency, or several joined ("EPA-EFE", "AFP/Getty Images", "Reuters via Getty").
+_AGENCY = rf"({_AGENCIES})([-/ ]+({_AGENCIES}))*"
+_CREDIT_WORD = (
+    r"(photo|image|picture|pic|foto|photograph|photography|credit|credits|source|video|graphic|illustration|illustrations"
+    r"|fotos?|bild|imagen|crédit|crédito|фото|写真)s?( credits?| by| courtesy| source| photo)?"
+)
 _CREDIT = pattern(
-    rf"({_AGENCIES})([\s/|,]+({_AGENCIES}|file|photo|via .+))*"
-    r"|\(?(photo|image|picture|pic|foto|photograph|photography|credit|credits|source|video|graphic|illustration|illustrations"
-    r"|fotos?|bild|imagen|crédit|crédito|фото|写真)s?( credits?| by| courtesy| source)?\s*[:/©|-]\s*.+\)?"
-    r"|\(?(photo|image|picture|photograph)s? (by|courtesy of|via) .+\)?|courtesy (of )?.+"
-    rf"|({_AGENCIES})( photo)?\s*/\s*[\w .'-]+"
+    rf"{_AGENCY}([\s/|,]+({_AGENCIES}|file|photo|via .+))*"
+    rf"|\(?{_CREDIT_WORD}\s*[:/©|-]\s*.+\)?"
+    r"|\(?(photo|image|picture|photograph)s? (by|courtesy of|via) .+\)?|\(?courtesy( of|:) .+\)?"
+    rf"|\(?{_AGENCY}( photo)?\s*/\s*[\w .'-]+\)?"
     r"|.+\s*/\s*(" + _AGENCIES + r"|getty images|file photo|handout)( via .+)?\)?"
     r"|(file|handout|stock|representational|representative) (photo|image|picture)\.?"
     r"|©\s*.+"
+    # a caption sentence with the credit after it: "... on Monday. REUTERS/Kevin Lamarque", "... in Madrid. Foto: dpa"
+    rf"|.+[.!?”)]\s+\(?({_AGENCY}( photo)?\s*/\s*[\w .'-]+|{_CREDIT_WORD}\s*(:|/|©|by)\s*[^.!?]+)\)?"
 )
 _CAPTION_LEAD = pattern(r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+")
 _LONE_CAPS = pattern(r"\p{Lu}[\p{Lu}\d]{0,4}( [\p{Lu}\d]{1,5})?", ignore_case=False)
