@@ -14,11 +14,18 @@ _STAMP = pattern(
     r"[\p{L}\d ,./:|•·-]*?(19[5-9]\d|20\d\d)[\p{L}\d ,./:|•·()+-]*"
 )
 _UPDATED = pattern(r"(updated|modified|last updated|aktualisiert|actualizado|mis à jour)\b.*")
+_SEGMENT_SEP = pattern(r"\s+[|•·]\s+")
+_TRAILING_BYLINE = pattern(r"\s+(by|von|por|par|di)\s+\D+$")
+_SLASH_DATE = pattern(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_HAS_YEAR = pattern(r"(19[5-9]\d|20\d\d)")
 _LEAD_LABEL = pattern(r"(published|posted|date|on)\s*:?\s*(.*)")
 _AGENCIES = r"Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|EFE|ANSA|TASS|Xinhua|IANS|PTI|ANI|CNN|AAP|Kyodo|Yonhap|Sputnik|RIA Novosti|Anadolu|Interfax|CP|NYT|WSJ|Al Jazeera|BBC"
+_PLACE_WORD = r"\p{Lu}[\p{L}\p{M}.'’-]*"
 _AGENCY_DATELINE = pattern(
-    r"((?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?)(, (?P<region>\p{Lu}[\p{L}.]+( \p{Lu}[\p{L}.]+)?))?"
-    r"(, (?P<date>\p{Lu}\p{Ll}{2,9}\.? \d{1,2}(, \d{4})?))? )?\((" + _AGENCIES + r")(/[\p{L} ]+)?\)\s*[-—–:]+\s*",
+    r"((?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?|" + _PLACE_WORD + r"( (" + _PLACE_WORD + r"|de|del|la|el|le|am|an|upon)){0,3})"
+    r"(, (?P<region>\p{Lu}[\p{L}.]+( \p{Lu}[\p{L}.]+)?))?"
+    r"(, (?P<date>\p{Lu}\p{Ll}{2,9}\.? \d{1,2}(, \d{4})?|\d{1,2}\.? \p{Ll}{3,10}\.?( \d{4})?))? )?"
+    r"\((" + _AGENCIES + r")(/[\p{L} ]+)?\)\.?\s*[-—–:]+\s*",
     ignore_case=False,
 )
 _PLACE_DASH = pattern(r"(?P<place>\p{Lu}{3,}( \p{Lu}{2,}){0,3}(, \p{Lu}[\p{L}.]+)?)\s*[—–]\s+", ignore_case=False)
@@ -49,15 +56,16 @@ class ExtractDateline(Rule):
                 continue
             if not _STAMP.fullmatch(text):
                 continue
-            iso = self._parse_stamp(text)
-            if iso is None:
+            dates = self._parse_line(text, ctx.language)
+            if not dates:
                 continue
-            if _UPDATED.fullmatch(text):
-                found.setdefault("updated", iso)
-                removed.append(Removal(self.name, "updated-date stamp", text))
-            else:
-                found.update(dateline=text, published=iso, date_source="text-stamp")
+            if "published" in dates:
+                found.update(dateline=text, published=dates["published"], date_source="text-stamp")
                 removed.append(Removal(self.name, "date stamp", text))
+            else:
+                removed.append(Removal(self.name, "updated-date stamp", text))
+            if "updated" in dates:
+                found.setdefault("updated", dates["updated"])
             kept[i] = None
             if "published" in found:
                 break
@@ -72,20 +80,40 @@ class ExtractDateline(Rule):
                 found["dateline"] = prefix.strip()
             found["dateline_place"] = place
             if "published" not in found and when and ctx.fetched_at is not None:
-                iso = parse_date(when, ctx.fetched_at)
+                iso = _date_before(when, ctx.fetched_at)
                 if iso:
                     found.update(published=iso, date_source="text-dateline")
         return Verdict(kept_blocks, tuple(removed), found)
 
+    @classmethod
+    def _parse_line(cls, text: str, language: str | None = None) -> dict[str, str]:
+        """{'published': iso} and/or {'updated': iso}: a stamp line may hold both ("Published ... | Updated ...")."""
+        out: dict[str, str] = {}
+        if language and language != "en":
+            # Outside English, 05/03/2019 is day first; dateparser alone would read it month first.
+            text = _SLASH_DATE.sub(r"\3-\2-\1", text)
+        for part in _SEGMENT_SEP.split(text):
+            iso = cls._parse_stamp(part)
+            if iso is not None:
+                out.setdefault("updated" if _UPDATED.fullmatch(part) else "published", iso)
+        return out
+
     @staticmethod
     def _parse_stamp(text: str) -> str | None:
-        """dateparser wants the date alone: retry without a leading label or byline word or two."""
+        """dateparser wants the date alone: retry without a leading label or byline word or two, without a
+        trailing byline ("... by admin"), and from the first digit on ("Mis à jour le 6 mars 2019")."""
+        text = _TRAILING_BYLINE.sub("", text)
+        if not _HAS_YEAR.search(text):
+            return None
         candidates = [text]
         m = _LEAD_LABEL.fullmatch(text)
         if m:
             candidates.append(m.group(2))
         parts = text.split()
         candidates += [" ".join(parts[k:]) for k in (1, 2) if len(parts) > k + 1]
+        digit = next((k for k, c in enumerate(text) if c.isdigit()), None)
+        if digit:
+            candidates.append(text[digit:])
         for c in candidates:
             iso = parse_date(c.strip(" |•·:-"))
             if iso:
@@ -103,7 +131,19 @@ class ExtractDateline(Rule):
                 place = m.group("place")
                 return j, m.group(0), place.strip() if place else None, m.group("date")
             m = _PLACE_DASH.match(text)
-            if m is not None and m.end() < len(text):
+            # "NEW YORK — Stocks fell": a dateline starts a sentence; "NATO — the alliance —" is prose.
+            if m is not None and m.end() < len(text) and not text[m.end()].islower():
                 return j, m.group(0), m.group("place").split(",")[0].strip(), None
             return None
         return None
+
+
+def _date_before(when: str, fetched_at) -> str | None:
+    """A dateline's "March 5" lacks a year: it is the last such day on or before the fetch."""
+    if _HAS_YEAR.search(when):
+        return parse_date(when)
+    for year in (fetched_at.year, fetched_at.year - 1):
+        iso = parse_date(f"{when} {year}")
+        if iso and iso[:10] <= fetched_at.date().isoformat():
+            return iso
+    return None

@@ -1,0 +1,113 @@
+"""extract_dateline: the first date stamp near the top (many formats and languages) and an agency dateline
+leave the body and become published / updated / dateline / dateline_place; dates inside prose stay."""
+from datetime import datetime
+
+import pytest
+
+from cleaners.model import Context
+from cleaners.rules import ExtractDateline
+
+from .helpers import PROSE, PROSE2, run
+
+AGENCY_PARA = "The Senate on Tuesday passed a bill that would fund the government through the end of next year."
+
+STAMPS = [
+    pytest.param("24 Feb, 2016 12:18", None, "2016-02-24T12:18", id="seed-day-mon-year-time"),
+    pytest.param("Published: March 5, 2019", None, "2019-03-05", id="published-label"),
+    pytest.param("Posted on 2019-03-05 by admin", None, "2019-03-05", id="wordpress-posted-on-by"),
+    pytest.param("By Jane Doe | March 5, 2019", None, "2019-03-05", id="byline-pipe-date"),
+    pytest.param("March 5, 2019 10:30 AM EST", None, "2019-03-05T10:30-05:00", id="us-time-with-zone"),
+    pytest.param("Tuesday 5 March 2019 10.30 GMT", None, "2019-03-05T10:30+00:00", id="uk-dotted-time-gmt"),
+    pytest.param("05.03.2019, 14:30 Uhr", "de", "2019-03-05T14:30", id="german-numeric-uhr"),
+    pytest.param("Veröffentlicht am 5. März 2019", "de", "2019-03-05", id="german-words"),
+    pytest.param("Publicado el 5 de marzo de 2019 a las 10:30", "es", "2019-03-05T10:30", id="spanish-words-time"),
+    pytest.param("Publicado: 05/03/2019", "es", "2019-03-05", id="spanish-slash-day-first"),
+    pytest.param("Publié le 5 mars 2019 à 10h30 par Jean Dupont", "fr", "2019-03-05T10:30", id="french-with-byline"),
+]
+
+
+@pytest.mark.parametrize("line, language, iso", STAMPS)
+def test_date_stamp_becomes_published(line, language, iso):
+    v = run(ExtractDateline(), [line, PROSE, PROSE2], Context(language=language))
+    assert [r.text for r in v.removed] == [line]
+    assert v.found == {"dateline": line, "published": iso, "date_source": "text-stamp"}
+
+
+@pytest.mark.parametrize("lines, found", [
+    pytest.param(["Updated: March 6, 2019", "Published: March 5, 2019", PROSE],
+                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published: March 5, 2019"}, id="updated-line-then-published-line"),
+    pytest.param(["Published March 5, 2019 | Updated March 6, 2019", PROSE],
+                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published March 5, 2019 | Updated March 6, 2019"}, id="published-and-updated-one-line"),
+    pytest.param(["Mis à jour le 6 mars 2019", "Publié le 5 mars 2019", PROSE],
+                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Publié le 5 mars 2019"}, id="french-updated-then-published"),
+    pytest.param(["Aktualisiert am 6. März 2019, 10:15 Uhr", PROSE],
+                 {"updated": "2019-03-06T10:15"}, id="updated-only-is-never-published"),
+])
+def test_updated_is_kept_apart_from_published(lines, found):
+    v = run(ExtractDateline(), lines)
+    assert {k: v.found.get(k) for k in found} == found
+    assert "published" in found or "published" not in v.found
+
+
+AGENCY = [
+    pytest.param("WASHINGTON (Reuters) - ", "WASHINGTON (Reuters) -", "WASHINGTON", None, id="reuters-caps-place"),
+    pytest.param("LONDON, March 5 (AP) — ", "LONDON, March 5 (AP) —", "LONDON", "2019-03-05", id="ap-with-month-day"),
+    pytest.param("BERLIN (dpa) - ", "BERLIN (dpa) -", "BERLIN", None, id="dpa-german"),
+    pytest.param("Madrid, 5 mar (EFE).- ", "Madrid, 5 mar (EFE).-", "Madrid", "2019-03-05", id="efe-mixed-case-day-month"),
+    pytest.param("Rio de Janeiro (Reuters) - ", "Rio de Janeiro (Reuters) -", "Rio de Janeiro", None, id="mixed-case-multiword-place"),
+    pytest.param("NEW YORK — ", "NEW YORK —", "NEW YORK", None, id="caps-place-dash-no-agency"),
+]
+
+
+@pytest.mark.parametrize("prefix, dateline, place, published", AGENCY)
+def test_agency_dateline_is_cut_from_the_first_paragraph(prefix, dateline, place, published):
+    ctx = Context(fetched_at=datetime(2019, 3, 10))
+    v = run(ExtractDateline(), [prefix + AGENCY_PARA, PROSE], ctx)
+    assert v.kept[0].text == AGENCY_PARA
+    assert v.found["dateline"] == dateline and v.found["dateline_place"] == place
+    assert v.found.get("published") == published
+
+
+def test_month_day_dateline_without_fetch_time_gives_no_date():
+    v = run(ExtractDateline(), ["LONDON, March 5 (AP) — " + AGENCY_PARA])
+    assert "published" not in v.found
+
+
+def test_stamp_wins_dateline_text_but_agency_gives_place():
+    v = run(ExtractDateline(), ["March 5, 2019", "WASHINGTON (Reuters) - " + AGENCY_PARA])
+    assert v.found["dateline"] == "March 5, 2019" and v.found["dateline_place"] == "WASHINGTON"
+    assert v.kept[0].text == AGENCY_PARA
+
+
+KEEP = [
+    pytest.param(["In 2019 the city grew by 5%.", PROSE], id="keep-short-sentence-with-year"),
+    pytest.param(["The 2019 budget", PROSE], id="keep-subheading-with-year"),
+    pytest.param(["Top 10 films of 2019", PROSE], id="keep-title-with-year"),
+    pytest.param(["March 2019", PROSE], id="keep-month-year-no-day"),
+    pytest.param([PROSE, "“See you in 2020.”"], id="keep-quote-with-year"),
+    pytest.param(["The Senate said on Tuesday (Reuters) - " + AGENCY_PARA], id="keep-sentence-before-agency-tag"),
+    pytest.param(["NATO — " + AGENCY_PARA.lower()], id="keep-caps-word-dash-then-lowercase-prose"),
+]
+
+
+@pytest.mark.parametrize("lines", KEEP)
+def test_dates_in_prose_stay(lines):
+    v = run(ExtractDateline(), lines)
+    assert v.removed == () and v.found.get("published") is None
+
+
+def test_stamp_below_the_search_window_stays():
+    lines = [PROSE] * 12 + ["March 5, 2019"]
+    assert run(ExtractDateline(), lines).removed == ()
+
+
+@pytest.mark.parametrize("settings, found", [
+    pytest.param({}, True, id="default-searches-top-12"),
+    pytest.param({"dateline_search_blocks": None}, False, id="search-off"),
+    pytest.param({"dateline_search_blocks": 2}, False, id="window-2-misses-third-line"),
+    pytest.param({"max_stamp_words": 2}, False, id="stamp-too-long-for-2-words"),
+    pytest.param({"max_stamp_words": None}, True, id="stamp-word-cap-off"),
+])
+def test_config_keys(settings, found):
+    v = run(ExtractDateline(**settings), ["Menu", "Search", "Published: March 5, 2019", PROSE])
+    assert ("published" in v.found) is found
