@@ -52,15 +52,17 @@ class ClassifyLines(Rule):
             return Verdict(blocks)
         classified = self.classify(blocks, ctx.language)
         start, end = self._best_run(classified, ctx.removed_at)
-        kept: list[Block] = []
-        removed: list[Removal] = []
-        for k, c in enumerate(classified):
-            if not start <= k < end:
-                removed.append(Removal(self.name, f"outside the main body run ({c.first}, revised {c.revised})", c.block.text))
-            elif c.revised == BAD:
-                removed.append(Removal(self.name, f"chrome by shape ({c.first}, revised {c.revised})", c.block.text))
-            else:
-                kept.append(c.block)
+        dropped = [(c, "outside the main body run") for k, c in enumerate(classified) if not start <= k < end]
+        inside = classified[start:end]
+        while any(c.revised == BAD for c in inside):
+            # Verdicts are revised again among the survivors until none changes, so the body is a fixed
+            # point: cleaning it a second time keeps every line.
+            dropped += [(c, "chrome by shape") for c in inside if c.revised == BAD]
+            survivors = [c for c in inside if c.revised != BAD]
+            inside = [Classified(c.block, c.first, r) for c, r in zip(survivors, _revise([c.first for c in survivors]))]
+        dropped.sort(key=lambda d: d[0].block.index)
+        removed = [Removal(self.name, f"{why} ({c.first}, revised {c.revised})", c.block.text) for c, why in dropped]
+        kept = [c.block for c in inside]
         return Verdict(tuple(kept), tuple(removed))
 
     def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
@@ -119,17 +121,18 @@ def _score(c: Classified) -> float:
 
 
 def _revise(first: list[str]) -> list[str]:
-    """jusText's context-sensitive pass: short and near-good blocks take their class from their neighbours."""
+    """jusText's context-sensitive pass: short and near-good blocks take their class from their neighbours;
+    a short block between two prose blocks (good or near-good) is kept."""
     n = len(first)
 
-    def neighbour(i: int, step: int, ignore_neargood: bool) -> str:
+    def neighbour(i: int, step: int, ignore_neargood: bool, edge: str = BAD) -> str:
         j = i + step
         while 0 <= j < n:
             cls = first[j]
             if cls in (GOOD, BAD) or (cls == NEARGOOD and not ignore_neargood):
                 return cls
             j += step
-        return BAD
+        return edge
 
     revised = list(first)
     for i, cls in enumerate(first):
@@ -137,6 +140,10 @@ def _revise(first: list[str]) -> list[str]:
             continue
         prev, nxt = neighbour(i, -1, True), neighbour(i, 1, True)
         if prev == GOOD and nxt == GOOD:
+            revised[i] = GOOD
+        elif neighbour(i, -1, False) in (GOOD, NEARGOOD) and neighbour(i, 1, False) in (GOOD, NEARGOOD):
+            # Unlike jusText: a short line between prose paragraphs (a quote, a subheading, a list item) is body,
+            # even when the paragraphs are too short to be 'good' on their own.
             revised[i] = GOOD
         elif prev == BAD and nxt == BAD:
             revised[i] = BAD
@@ -147,6 +154,7 @@ def _revise(first: list[str]) -> list[str]:
     for i, cls in enumerate(first):
         if cls != NEARGOOD:
             continue
-        prev, nxt = neighbour(i, -1, True), neighbour(i, 1, True)
+        # The page's edge is no evidence against a near-good block: a short article may have no "good" one.
+        prev, nxt = neighbour(i, -1, True, NEARGOOD), neighbour(i, 1, True, NEARGOOD)
         revised[i] = BAD if prev == BAD and nxt == BAD else GOOD
     return revised
