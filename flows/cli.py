@@ -121,5 +121,103 @@ def config_cmd(config_path: str | None, host: str | None) -> None:
     click.echo(yaml.safe_dump(dump, sort_keys=False, allow_unicode=True).rstrip())
 
 
+def _quiet_prefect_env() -> None:
+    """No telemetry and no analytics: set before prefect is first imported, so runs work offline."""
+    import os
+
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _runner_options(fn):
+    """The task-runner options `run` and `serve` share."""
+    fn = click.option("--dask-local", type=click.IntRange(min=1), default=None, metavar="N", help="Start a local Dask cluster of N worker processes for the run.")(fn)
+    fn = click.option("--dask-address", default=None, metavar="tcp://HOST:PORT", help="Run the batches on an existing Dask cluster (its scheduler's address).")(fn)
+    fn = click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: all cores].")(fn)
+    fn = click.option("--batch-files", type=click.IntRange(min=1), default=100, show_default=True, help="Most files in one batch (one task).")(fn)
+    fn = click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")(fn)
+    fn = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")(fn)
+    fn = click.option("-o", "--output", "out", type=click.Path(file_okay=False), required=True, help="Output directory: batches of records, rejects and manifest.")(fn)
+    fn = click.argument("source", nargs=-1, required=True)(fn)
+    return fn
+
+
+def _flow_parameters(source, out, fmt, config_path, audit, batch_files) -> dict:
+    import os
+
+    if config_path:
+        config_path = os.path.abspath(config_path)
+        try:
+            load_config(config_path)
+        except ConfigError as e:
+            raise click.UsageError(str(e)) from None
+    return {"source": [os.path.abspath(s) for s in source], "out": os.path.abspath(out), "config_path": config_path,
+            "fmt": fmt, "audit": audit, "batch_files": batch_files}
+
+
+def _task_runner(workers, dask_address, dask_local):
+    from flows.ingest import task_runner_for
+
+    if sum(x is not None for x in (workers, dask_address, dask_local)) > 1:
+        raise click.UsageError("choose one of --workers, --dask-address and --dask-local")
+    return task_runner_for(workers=workers, dask_address=dask_address, dask_local=dask_local)
+
+
+@main.command("run")
+@_runner_options
+def run_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_address, dask_local) -> None:
+    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz) files) into the directory OUT,
+    as a Prefect flow run. Uses PREFECT_API_URL when set, else a temporary Prefect server for this run."""
+    _quiet_prefect_env()
+    from flows.ingest import ingest, temporary_api
+
+    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files)
+    runner = _task_runner(workers, dask_address, dask_local)
+    started = time.monotonic()
+    with temporary_api():
+        state = ingest.with_options(task_runner=runner)(**params, return_state=True)
+    if not state.is_completed():
+        click.echo(f"winnow: run {state.name.lower()}: {state.message}", err=True)
+        raise SystemExit(1)
+    s = state.result()
+    reasons = Counter(s["rejected"])
+    n_rejected = sum(reasons.values())
+    why = ", ".join(f"{r}: {n}" for r, n in reasons.most_common())
+    click.echo(
+        f"winnow: read {s['read']} = kept {s['kept']} + rejected {n_rejected}" + (f" ({why})" if why else "")
+        + f"; {s['files'] - s['new_files']} files and {s['skipped']} documents already in the output"
+        + f"; {len(s['batches'])} new batches -> {s['out']} in {time.monotonic() - started:.1f}s",
+        err=True,
+    )
+
+
+@main.command("serve")
+@_runner_options
+@click.option("--cron", required=True, help='When to look for new files, as a cron schedule, e.g. "*/15 * * * *".')
+@click.option("--name", default="winnow-ingest", show_default=True, help="The deployment's name.")
+def serve_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_address, dask_local, cron, name) -> None:
+    """Serve a deployment of the ingest flow that cleans what is new in SOURCE into OUT on the --cron
+    schedule (and whenever a run is triggered), against the Prefect server at PREFECT_API_URL."""
+    _quiet_prefect_env()
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        raise click.UsageError("winnow serve needs a Prefect server: start one with `prefect server start` and set "
+                               "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api); see docs/prefect.md")
+    from flows.ingest import ingest
+
+    try:
+        from prefect.schedules import Cron
+
+        Cron(cron)
+    except Exception as e:  # noqa: BLE001 - any way the schedule is wrong is a usage error
+        raise click.UsageError(f"--cron {cron!r}: {e}") from None
+    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files)
+    runner = _task_runner(workers, dask_address, dask_local)
+    # limit=1: a run that starts while the last is still writing would only find the output directory locked.
+    ingest.with_options(task_runner=runner).serve(name=name, cron=cron, parameters=params, limit=1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
