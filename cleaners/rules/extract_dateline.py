@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import parse_date
 from ..model import Block, Context, Removal, Verdict
-from ..text import pattern
+from ..text import ends_sentence, pattern
 from .base import Rule
 
 # A line that is nothing but a date (words for month/weekday, numbers, separators, a time, a zone),
@@ -50,25 +50,31 @@ class ExtractDateline(Rule):
         found: dict = {}
         kept = list(blocks)
         removed: list[Removal] = []
+        published_at = -1
         for i in range(top):
+            if published_at >= 0 and i > published_at + 1:
+                break
             text = blocks[i].text
             if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
                 continue
             if not _STAMP.fullmatch(text):
                 continue
             dates = self._parse_line(text, ctx.language)
+            if "published" in found:
+                # Past the published stamp only an "updated" stamp right beside it is taken ("Publié le ... / Mis à jour le ...").
+                if set(dates) != {"updated"} or "updated" in found:
+                    break
             if not dates:
                 continue
-            if "published" in dates:
+            if "published" in dates and "published" not in found:
                 found.update(dateline=text, published=dates["published"], date_source="text-stamp")
+                published_at = i
                 removed.append(Removal(self.name, "date stamp", text))
             else:
                 removed.append(Removal(self.name, "updated-date stamp", text))
             if "updated" in dates:
                 found.setdefault("updated", dates["updated"])
             kept[i] = None
-            if "published" in found:
-                break
         kept_blocks = tuple(b for b in kept if b is not None)
         agency = self._agency_dateline(kept_blocks, top)
         if agency is not None:
@@ -126,6 +132,7 @@ class ExtractDateline(Rule):
             text = blocks[j].text
             if len(text.split()) < 8:
                 continue
+            # Headlines and bylines above the first paragraph are passed over; the first sentence decides.
             m = _AGENCY_DATELINE.match(text)
             if m is not None and m.end() < len(text):
                 place = m.group("place")
@@ -134,7 +141,8 @@ class ExtractDateline(Rule):
             # "NEW YORK — Stocks fell": a dateline starts a sentence; "NATO — the alliance —" is prose.
             if m is not None and m.end() < len(text) and not text[m.end()].islower():
                 return j, m.group(0), m.group("place").split(",")[0].strip(), None
-            return None
+            if ends_sentence(text):
+                return None
         return None
 
 

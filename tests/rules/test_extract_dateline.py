@@ -40,6 +40,8 @@ def test_date_stamp_becomes_published(line, language, iso):
                  {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published March 5, 2019 | Updated March 6, 2019"}, id="published-and-updated-one-line"),
     pytest.param(["Mis à jour le 6 mars 2019", "Publié le 5 mars 2019", PROSE],
                  {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Publié le 5 mars 2019"}, id="french-updated-then-published"),
+    pytest.param(["Publié le 5 mars 2019 à 10h30", "Mis à jour le 6 mars 2019 à 08h00", PROSE],
+                 {"updated": "2019-03-06T08:00", "published": "2019-03-05T10:30", "dateline": "Publié le 5 mars 2019 à 10h30"}, id="french-published-then-updated"),
     pytest.param(["Aktualisiert am 6. März 2019, 10:15 Uhr", PROSE],
                  {"updated": "2019-03-06T10:15"}, id="updated-only-is-never-published"),
 ])
@@ -66,6 +68,22 @@ def test_agency_dateline_is_cut_from_the_first_paragraph(prefix, dateline, place
     assert v.kept[0].text == AGENCY_PARA
     assert v.found["dateline"] == dateline and v.found["dateline_place"] == place
     assert v.found.get("published") == published
+
+
+def test_agency_dateline_below_headline_and_byline():
+    lines = ["World", "Senate passes stopgap bill to avert government shutdown", "By Jane Doe and John Roe", "WASHINGTON (Reuters) - " + AGENCY_PARA]
+    v = run(ExtractDateline(), lines)
+    assert v.found["dateline_place"] == "WASHINGTON" and v.kept[-1].text == AGENCY_PARA
+
+
+def test_agency_tag_after_first_sentence_paragraph_is_not_a_dateline():
+    v = run(ExtractDateline(), [PROSE, "WASHINGTON (Reuters) - " + AGENCY_PARA])
+    assert v.removed == ()
+
+
+def test_only_an_updated_stamp_right_after_published_is_taken():
+    v = run(ExtractDateline(), ["Published: March 5, 2019", PROSE, "Updated: March 6, 2019", PROSE2])
+    assert [r.text for r in v.removed] == ["Published: March 5, 2019"] and "updated" not in v.found
 
 
 def test_month_day_dateline_without_fetch_time_gives_no_date():
