@@ -8,6 +8,8 @@ from .base import LineRule
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|pinterest|whatsapp|telegram|reddit|tumblr|email|e-mail|mail|print|copy link|sms|messenger|flipboard|pocket|vk|weibo|wechat|line|viber|instagram|youtube|tiktok|rss|share|tweet|pin it)"
 
+# A person's name as a byline prints it: two to four capitalised words ("Jane Doe", "Juan Carlos de la Fuente").
+_NAME = r"\p{Lu}[^\s\d|,]*( (\p{Lu}[^\s\d|,]*|de|del|la|van|von|der|da|di|le))+"
 _ARROWS = r"[«‹<←»›>→…\s]*"
 _NAV_WORD = r"(previous|prev|next|older|newer)( (post|article|story|entry|page|posts|articles|stories|entries))?"
 
@@ -24,7 +26,7 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
     ("ad label", pattern(
         r"[-–—\s]*(ads?|advert(isement)?s?|sponsored( (content|links?|stories|by .+))?|paid (content|post|partner content)|promoted( content)?"
         r"|(story|article) continues (below|after) (the )?(advertisement|ad)|continue reading below|scroll to continue with content"
-        r"|advertisement - scroll to continue|advertisement continue reading the main story"
+        r"|advertisement\s*[-·•|]?\s*scroll to continue( with content)?|advertisement continue reading the main story"
         r"|anzeige|werbung|publicidad|publicité|pubblicità|реклама|reklam|reklama|publicidade|iklan|広告|광고)[-–—\s]*")),
     ("share or follow bar", pattern(
         rf"(share|share this|share this (article|story|post|page)|share on {_SOCIAL}|tweet this|pin it|share via .+)( ?:)?"
@@ -60,6 +62,13 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
         r"|(most (read|popular|viewed|shared))|you (may|might) (also )?like|more from .+|also (read|see)( on .+)?:?|top stories|editor'?s picks"
         r"|(tags?|filed under|categories|category|topics?|posted in|schlagworte|etiquetas|mots-clés)\s*:.*|(posted|filed) (in|under) [^.!?]+"
         r"|mehr zum thema|(noticias|artículos) relacionad[oa]s|articles? (similaires|liés)|à lire (aussi|également)|das könnte sie auch interessieren")),
+    ("reading time", pattern(
+        r"\d+\s*(min|mins|minutes?|minuten|minutos)\.?\s*(read|reading time|lesezeit|de lectura|de lecture|lettura)"
+        r"|(reading time|lesezeit|tiempo de lectura|temps de lecture|lesedauer)\s*:?\s*\d+\s*(min|mins|minutes?|minuten|minutos)\.?"
+        r"|(lecture|lectura)\s*:?\s*\d+\s*min(utes|utos)?\.?")),
+    ("byline", pattern(
+        r"(By|BY|Von|VON|Por|POR|Par|PAR|Di) " + _NAME + r"((,| and| und| y| et| e) " + _NAME + r")*"
+        r"(\s*[|,·•]\s*[\p{L} ]+)?", ignore_case=False)),
     ("lone e-mail address", pattern(r"((e-?mail|contact|kontakt|contacto|courriel)( us)?:?\s*)?[\w.+-]+@[\w-]+(\.[\w-]+)+")),
     ("lone URL", pattern(r"(https?://|www\.)\S+")),
 )

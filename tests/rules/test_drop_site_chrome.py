@@ -72,6 +72,12 @@ JUNK = [
     pytest.param("Mehr zum Thema", "section label", id="section-german"),
     pytest.param("Noticias relacionadas", "section label", id="section-spanish"),
     pytest.param("Posted in World, Europe", "section label", id="section-posted-in"),
+    # reading time and bylines (they sit between a headline and its first paragraph)
+    pytest.param("4 minute read", "reading time", id="reading-time-minute-read"),
+    pytest.param("Lesezeit: 3 Min.", "reading time", id="reading-time-german"),
+    pytest.param("By Jane Doe and John Roe", "byline", id="byline-two-authors"),
+    pytest.param("Por Juan Carlos de la Fuente", "byline", id="byline-spanish-particles"),
+    pytest.param("Advertisement · Scroll to continue", "ad label", id="ad-scroll-to-continue-dot"),
     # lone e-mail / URL
     pytest.param("syria.suv@gmail.com", "lone e-mail address", id="email-seed"),
     pytest.param("Contact: editor@example.org", "lone e-mail address", id="email-with-label"),
@@ -104,6 +110,9 @@ KEEP = [
     pytest.param("Registered voters", id="keep-registered-subheading"),
     pytest.param("Ok, so what now?", id="keep-ok-question"),
     pytest.param("- 200 new teachers", id="keep-bullet-item"),
+    pytest.param("By the numbers", id="keep-by-subheading-lowercase"),
+    pytest.param("By 2030, most cars sold will be electric.", id="keep-by-year-sentence"),
+    pytest.param("The 5 minute read that changed my mind", id="keep-reading-time-words-in-heading"),
 ]
 
 
