@@ -2,6 +2,7 @@
 body taken as the best contiguous run of prose (a maximum-sum run over line scores)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..language import stopwords
@@ -24,7 +25,8 @@ STOPWORDS_HIGH = 0.32
 MAX_LINK_DENSITY = 0.2
 """Share of link-like tokens (0..1) above which a block is chrome."""
 REMOVED_BLOCK_PENALTY = 1.0
-"""Score (in 80-character units) a block that a rule removed costs a run that spans it."""
+"""Score (in 80-character units) a stretch of rule-removed blocks costs a run that spans it, times the
+square root of the stretch's length (one line: 1, four lines: 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,8 @@ class ClassifyLines(Rule):
         for k, c in enumerate(classified):
             if prev_index is not None and self.removed_block_penalty is not None:
                 gaps = sum(1 for j in range(prev_index + 1, c.block.index) if j in removed_at)
-                run -= gaps * self.removed_block_penalty
+                # A boundary, not a toll per line: a five-line newsletter box costs a little over twice one ad label.
+                run -= math.sqrt(gaps) * self.removed_block_penalty
             if run <= 0:
                 run, run_start = 0.0, k
             run += _score(c)

@@ -78,3 +78,11 @@ def test_removed_block_penalty_splits_the_run():
     off = ClassifyLines(removed_block_penalty=None).apply(blocks, Context(language="en", removed_at=gaps))
     assert [b.text for b in on.kept] == [P1, P2]
     assert [b.text for b in off.kept] == [P3, P1, P2]
+
+
+def test_a_box_of_removed_lines_inside_the_body_does_not_cut_it():
+    # A five-line newsletter box removed between paragraphs costs sqrt(5), not 5: the body stays whole.
+    from cleaners.model import Block
+    blocks = (Block(0, P1), Block(1, P2), Block(7, P3), Block(8, P1))
+    v = ClassifyLines().apply(blocks, Context(language="en", removed_at=frozenset(range(2, 7))))
+    assert [b.text for b in v.kept] == [P1, P2, P3, P1]
