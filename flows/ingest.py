@@ -212,6 +212,20 @@ class OutputLock:
 # ---------------------------------------------------------------- tasks
 
 
+def transient_io_error(task, task_run, state) -> bool:
+    """Retry only I/O errors (a flaky disk or network file system); a bug would fail the same way again."""
+    exc = state.data if isinstance(state.data, BaseException) else None
+    if exc is None:
+        try:
+            state.result(raise_on_failure=True)
+        except BaseException as e:  # noqa: BLE001 - we only want to look at it
+            exc = e
+    return isinstance(exc, OSError)
+
+
+_RETRY = dict(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS, retry_condition_fn=transient_io_error, cache_policy=NO_CACHE)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: str
@@ -242,7 +256,7 @@ def _expand_source(source: str | list[str], out: Path) -> list[Path]:
     return keep
 
 
-@task(name="scan-source", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS, cache_policy=NO_CACHE)
+@task(name="scan-source", **_RETRY)
 def scan_source(source: str | list[str], out: str) -> list[SourceFile]:
     """Every input file with its size and content hash. A transient read error makes the task try again."""
     found = []
@@ -319,7 +333,7 @@ def _read_file(path: Path, sha256: str) -> list[RawDocument | Reject] | None:
     return items
 
 
-@task(name="clean-batch", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS, cache_policy=NO_CACHE)
+@task(name="clean-batch", **_RETRY)
 def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], config: Config, fmt: str = "auto", audit: bool = False) -> BatchResult:
     """Read and clean a batch of files. A document that makes a rule raise comes back as a reject
     carrying the error (clean_document does that); the batch goes on."""
@@ -350,7 +364,7 @@ def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], co
     return result
 
 
-@task(name="write-batch", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS, cache_policy=NO_CACHE)
+@task(name="write-batch", **_RETRY)
 def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], settings: str, run_id: str) -> Stats:
     """Write one batch directory atomically: everything into a temporary directory, then one rename.
     Documents whose hash is in `skip` (already written) are left out, so nothing is written twice."""
@@ -528,8 +542,7 @@ def ingest(
         futures = {}
         for i, batch in enumerate(batches):
             known = {f.path: sorted(manifest.docs_by_path[f.path]) for f in batch if f.path in manifest.docs_by_path}
-            # quote(): Prefect need not walk these collections looking for futures.
-            futures[clean_batch.submit(quote(batch), quote(known), config, fmt, audit)] = f"{stamp}-{i:04d}"
+            futures[clean_batch.submit(batch, known, config, fmt, audit)] = f"{stamp}-{i:04d}"
         total = Stats()
         written, failed = [], 0
         seen = set(manifest.docs)
@@ -544,6 +557,7 @@ def ingest(
             total.changed_files += len(result.changed)
             if not result.files:
                 continue
+            # quote(): Prefect need not walk these (possibly large) collections looking for futures.
             wrote = write_batch(str(outdir), name, quote(result.files), quote(seen), settings, run_id, return_state=True)
             if not wrote.is_completed():
                 failed += 1

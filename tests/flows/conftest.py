@@ -1,0 +1,46 @@
+"""Flow tests run against Prefect's test harness: one temporary server (its own database) for the session."""
+from __future__ import annotations
+
+import os
+import shutil
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+import pytest  # noqa: E402
+
+from ..conftest import SEEDS  # noqa: E402
+
+ARTICLE = (
+    "Council approves budget for new schools\n"
+    "The city council approved a budget on Monday that pays for three new schools in the northern districts, "
+    "the mayor said after a long session.\n"
+    "The plan, which passed by nine votes to four, also sets aside money for repairs to older buildings and "
+    "for hiring more teachers over the next two years.\n"
+    "Opponents said the city could not afford the spending while tax revenue is falling.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def seeds_dir(tmp_path):
+    """A copy of the seed articles (the .txt files only), so tests can add to it."""
+    d = tmp_path / "src"
+    d.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, d / p.name)
+    return d
+
+
+def one_thread():
+    """A single worker thread: fast to start, for tests of the flow's logic (production runs use processes)."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=1)
