@@ -146,6 +146,9 @@ def _runner_options(fn):
 def _flow_parameters(source, out, fmt, config_path, audit, batch_files) -> dict:
     import os
 
+    for s in source:
+        if not os.path.exists(s) and not any(c in s for c in "*?["):
+            raise click.UsageError(f"source {s!r} does not exist")
     if config_path:
         config_path = os.path.abspath(config_path)
         try:

@@ -67,6 +67,10 @@ class OutputBusy(RuntimeError):
     """Another run is writing to the same output directory."""
 
 
+class SourceMissing(ValueError):
+    """A source path that does not exist (a glob that matches nothing is fine: it may match later)."""
+
+
 class SettingsChanged(RuntimeError):
     """The output directory was written with other settings; cleaning into it would mix two kinds of record."""
 
@@ -243,7 +247,7 @@ def _expand_source(source: str | list[str], out: Path) -> list[Path]:
             paths.extend(Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith("."))
             continue
         if not Path(item).exists():
-            raise FileNotFoundError(f"source {item!r} does not exist")
+            raise SourceMissing(f"source {item!r} does not exist")
         paths.extend(Path(p) for p in expand_inputs([item]))
     seen: set[Path] = set()
     keep = []

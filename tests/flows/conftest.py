@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import pytest  # noqa: E402
 
-from ..conftest import SEEDS  # noqa: E402
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 ARTICLE = (
     "Council approves budget for new schools\n"

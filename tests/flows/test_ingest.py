@@ -11,8 +11,7 @@ import pytest
 from flows import ingest as ingest_mod
 from flows.ingest import BATCHES_DIR, OutputBusy, OutputLock, SettingsChanged, SourceFile, ingest, plan_batches, records_in
 
-from ..conftest import SEEDS
-from .conftest import ARTICLE, one_thread
+from .conftest import ARTICLE, SEEDS, one_thread
 
 pytestmark = pytest.mark.usefixtures("harness")
 
