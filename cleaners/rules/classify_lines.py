@@ -55,13 +55,12 @@ class ClassifyLines(Rule):
         classified = self.classify(blocks, ctx.language)
         start, end = self._best_run(classified, ctx.removed_at)
         dropped = [(c, "outside the main body run") for k, c in enumerate(classified) if not start <= k < end]
-        inside = classified[start:end]
+        # Verdicts are revised again among the run's own blocks, then among the survivors, until none
+        # changes: the body is a fixed point, so cleaning it a second time keeps every line.
+        inside = _within(classified[start:end])
         while any(c.revised == BAD for c in inside):
-            # Verdicts are revised again among the survivors until none changes, so the body is a fixed
-            # point: cleaning it a second time keeps every line.
             dropped += [(c, "chrome by shape") for c in inside if c.revised == BAD]
-            survivors = [c for c in inside if c.revised != BAD]
-            inside = [Classified(c.block, c.first, r) for c, r in zip(survivors, _revise([c.first for c in survivors]))]
+            inside = _within([c for c in inside if c.revised != BAD])
         dropped.sort(key=lambda d: d[0].block.index)
         removed = [Removal(self.name, f"{why} ({c.first}, revised {c.revised})", c.block.text) for c, why in dropped]
         kept = [c.block for c in inside]
@@ -121,6 +120,11 @@ def _score(c: Classified) -> float:
     if c.revised == GOOD:
         return max(size, 0.5)
     return 0.25
+
+
+def _within(run: list[Classified]) -> list[Classified]:
+    """The run's blocks with their verdicts revised among themselves, as a page of their own."""
+    return [Classified(c.block, c.first, r) for c, r in zip(run, _revise([c.first for c in run]))]
 
 
 def _revise(first: list[str]) -> list[str]:

@@ -55,9 +55,7 @@ class ExtractDateline(Rule):
             if published_at >= 0 and i > published_at + 1:
                 break
             text = blocks[i].text
-            if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
-                continue
-            if not _STAMP.fullmatch(text):
+            if not self._is_stamp(text):
                 continue
             dates = self._parse_line(text, ctx.language)
             if "published" in found:
@@ -75,6 +73,12 @@ class ExtractDateline(Rule):
             if "updated" in dates:
                 found.setdefault("updated", dates["updated"])
             kept[i] = None
+        for i in range(len(blocks)):
+            # A line that is only a date is metadata wherever it stands (a related list, a comment); it goes,
+            # but only the stamp near the top speaks for the article's own date.
+            if kept[i] is not None and self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language):
+                removed.append(Removal(self.name, "date-only line", blocks[i].text))
+                kept[i] = None
         kept_blocks = tuple(b for b in kept if b is not None)
         agency = self._agency_dateline(kept_blocks, top)
         if agency is not None:
@@ -90,6 +94,11 @@ class ExtractDateline(Rule):
                 if iso:
                     found.update(published=iso, date_source="text-dateline")
         return Verdict(kept_blocks, tuple(removed), found)
+
+    def _is_stamp(self, text: str) -> bool:
+        if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
+            return False
+        return len(text) <= 200 and _STAMP.fullmatch(text) is not None
 
     @classmethod
     def _parse_line(cls, text: str, language: str | None = None) -> dict[str, str]:

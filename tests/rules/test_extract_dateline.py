@@ -83,7 +83,8 @@ def test_agency_tag_after_first_sentence_paragraph_is_not_a_dateline():
 
 def test_only_an_updated_stamp_right_after_published_is_taken():
     v = run(ExtractDateline(), ["Published: March 5, 2019", PROSE, "Updated: March 6, 2019", PROSE2])
-    assert [r.text for r in v.removed] == ["Published: March 5, 2019"] and "updated" not in v.found
+    assert [(r.reason, r.text) for r in v.removed] == [("date stamp", "Published: March 5, 2019"), ("date-only line", "Updated: March 6, 2019")]
+    assert "updated" not in v.found
 
 
 def test_month_day_dateline_without_fetch_time_gives_no_date():
@@ -114,9 +115,16 @@ def test_dates_in_prose_stay(lines):
     assert v.removed == () and v.found.get("published") is None
 
 
-def test_stamp_below_the_search_window_stays():
+def test_stamp_below_the_search_window_is_no_published_date():
     lines = [PROSE] * 12 + ["March 5, 2019"]
-    assert run(ExtractDateline(), lines).removed == ()
+    v = run(ExtractDateline(), lines)
+    assert [r.reason for r in v.removed] == ["date-only line"] and "published" not in v.found
+
+
+def test_date_in_a_related_list_is_dropped_but_never_published():
+    lines = [PROSE, PROSE2, "Related", "Other story headline here", "March 1, 2018"]
+    v = run(ExtractDateline(dateline_search_blocks=2), lines)
+    assert "published" not in v.found and "March 1, 2018" not in [b.text for b in v.kept]
 
 
 @pytest.mark.parametrize("settings, found", [

@@ -1,0 +1,81 @@
+"""Properties of the whole cleaner, over generated pages: it never invents text, cleaning its own output
+changes nothing, and no input makes a rule fail."""
+from __future__ import annotations
+
+import os
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners import ArticleRecord, Reject, clean
+from cleaners.normalize import normalize_text
+
+settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+VOCAB = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they "
+    "you were her all she there would their we him been has when who will more no if out so said what up its about "
+    "council minister police city report government year people market company million state court week officials "
+    "Monday Tuesday Libya Syria Berlin river school budget vote election water price energy health study workers"
+).split()
+JUNK = [
+    "icon bookmark-bicon cameraicon chevron downicon closeicon", "0:00", "14:40", "Podcasts", "Post a Comment",
+    "Previous Post Next Post", "ADS", "Advertisement", "Share on Facebook", "Image Credit: Reuters", "RT",
+    "admin in: How the council voted?", "Great article with insight ...", "Home > News > World",
+    "© 2024 The Daily Example. All rights reserved.", "news@example.com", "https://example.com/page",
+    "Leave a Reply", "Subscribe to our newsletter", "Related Articles", "Listen to this article", "Play Video",
+]
+
+sentence = st.lists(st.sampled_from(VOCAB), min_size=6, max_size=40).map(lambda ws: " ".join(ws).capitalize() + ".")
+prose = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+heading = st.lists(st.sampled_from(VOCAB), min_size=2, max_size=9).map(lambda ws: " ".join(ws).title())
+any_line = st.text(min_size=0, max_size=80)
+line = st.one_of(prose, prose, heading, st.sampled_from(JUNK), any_line)
+# Date stamps and agency datelines stand where real pages put them: above the body, once.
+header = st.lists(st.sampled_from(["24 Feb, 2016 12:18", "Published: March 5, 2019"]), max_size=1)
+agency = st.sampled_from(["", "WASHINGTON (Reuters) - ", "LONDON, March 5 (AP) — "])
+page = st.builds(
+    lambda head, title, lead, first, lines: "\n".join([*head, *title, lead + first, *lines]),
+    header, st.lists(heading, max_size=1), agency, prose, st.lists(line, max_size=30),
+)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _assert_no_rule_failed(result):
+    assert not (isinstance(result, Reject) and result.reason == "error"), result.detail
+
+
+@given(page)
+def test_never_invents_text(text):
+    result = clean(text=text)
+    _assert_no_rule_failed(result)
+    if isinstance(result, ArticleRecord):
+        source = _fold(normalize_text(text))
+        for paragraph in [result.title or "", *result.text.split("\n\n")]:
+            assert _fold(paragraph) in source
+
+
+@given(page)
+def test_cleaning_its_own_output_changes_nothing(text):
+    first = clean(text=text)
+    if not isinstance(first, ArticleRecord):
+        return
+    again = clean(text="\n\n".join(p for p in (first.title, first.text) if p))
+    assert isinstance(again, ArticleRecord), again
+    assert (again.title, again.text) == (first.title, first.text)
+
+
+@given(st.text(max_size=3000))
+def test_no_text_makes_it_raise(text):
+    _assert_no_rule_failed(clean(text=text))
+
+
+@given(st.text(max_size=2000))
+def test_no_html_makes_it_raise(html):
+    _assert_no_rule_failed(clean(html=html))
