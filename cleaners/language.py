@@ -1,6 +1,7 @@
 """Language identification with langdetect, seeded so the same text always gets the same answer."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from langdetect import DetectorFactory
@@ -31,10 +32,18 @@ JUSTEXT_STOPLISTS = {
     "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
 
-@lru_cache(maxsize=1)
-def _factory_ready() -> bool:
-    init_factory()
-    return True
+_LOAD_LOCK = threading.Lock()
+_loaded: list[bool] = []
+
+
+def _factory_ready() -> None:
+    """Load langdetect's profiles once; the lock stops threads from seeing a half-loaded factory."""
+    if _loaded:
+        return
+    with _LOAD_LOCK:
+        if not _loaded:
+            init_factory()
+            _loaded.append(True)
 
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO code, probability), or ('und', 0.0) when the text is too short or has no letters."""

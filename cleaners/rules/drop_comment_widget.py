@@ -60,7 +60,8 @@ class DropCommentWidget(LineRule):
             return "comment author line"
         if matches(_COMMENT_DATE, text) and (self._is_author(i - 1, blocks) or self._is_author(i + 1, blocks)):
             return "comment date line"
-        if matches(_WIDGET_ENTRY, text) and (self._is_entry(i - 1, blocks) or self._is_entry(i + 1, blocks) or self._is_excerpt_after_entry(i + 1, blocks)):
+        # Entries come in lists; a label between two of them ("Post a Comment") does not break the list.
+        if matches(_WIDGET_ENTRY, text) and (any(self._is_entry(j, blocks) for j in (i - 2, i - 1, i + 1, i + 2)) or self._is_excerpt_after_entry(i + 1, blocks)):
             return "recent-comments widget entry"
         if matches(_EXCERPT, text) and self._is_entry(i - 1, blocks):
             return "comment excerpt"
