@@ -144,3 +144,11 @@ def test_schema_command_prints_the_record_schema():
     run = winnow("schema")
     schema = json.loads(run.stdout)
     assert {"title", "text", "language", "published", "dateline", "date_source", "word_count"} <= set(schema["properties"])
+
+
+def test_committed_schema_matches_the_record_model():
+    from cleaners import ArticleRecord
+
+    from .conftest import ROOT
+
+    assert json.loads((ROOT / "docs" / "record.schema.json").read_text()) == ArticleRecord.model_json_schema()
