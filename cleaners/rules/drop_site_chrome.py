@@ -3,7 +3,7 @@ breadcrumbs, copyright lines, lone e-mail addresses and URLs."""
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import matches, pattern
+from ..text import LineMatcher, pattern
 from .base import LineRule
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|pinterest|whatsapp|telegram|reddit|tumblr|email|e-mail|mail|print|copy link|sms|messenger|flipboard|pocket|vk|weibo|wechat|line|viber|instagram|youtube|tiktok|rss|share|tweet|pin it)"
@@ -73,6 +73,8 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
     ("lone URL", pattern(r"(https?://|www\.)\S+")),
 )
 
+_CHROME = LineMatcher([(family, p.pattern) for family, p in _FAMILIES], ignore_case=False)
+
 MAX_CHROME_LINE_WORDS = 40
 """Longest line (words) the rule considers; chrome lines are short, so long prose is never matched."""
 
@@ -87,7 +89,4 @@ class DropSiteChrome(LineRule):
         text = blocks[i].text
         if self.max_chrome_line_words is not None and len(text.split()) > self.max_chrome_line_words:
             return None
-        for family, p in _FAMILIES:
-            if matches(p, text):
-                return family
-        return None
+        return _CHROME.first(text)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import pattern
+from ..text import matches, pattern
 from .base import LineRule
 
 # Tokens that name an icon: "...icon" sprite names ("cameraicon", "icon-facebook", "v-playicon"),
@@ -13,6 +13,8 @@ _ICON_TOKEN = pattern(
 )
 # Words that end in "icon" and are not icons; a subheading "Silicon Valley" is text.
 _ICON_LOOKALIKE = pattern(r"(sil|lex|rub|panopt|hel|pantechn)icons?\W*")
+# Every icon token holds one of these; a line without any is passed over in one call.
+_ICON_HINT = pattern(r"icon|fa-|bi-|ion-|_")
 _FILLER = pattern(r"[a-z]{1,12}|[-|/·•]+")
 
 MIN_ICON_TOKENS = 1
@@ -29,7 +31,10 @@ class StripIconLabels(LineRule):
     min_icon_share: float | None = MIN_ICON_SHARE
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
-        tokens = blocks[i].text.split()
+        text = blocks[i].text
+        if not _ICON_HINT.search(text):
+            return None
+        tokens = text.split()
         if len(tokens) > 400:
             return None
         icons = sum(1 for t in tokens if _is_icon(t))
@@ -38,10 +43,10 @@ class StripIconLabels(LineRule):
         if self.min_icon_share is not None and icons / len(tokens) < self.min_icon_share:
             return None
         # Whatever is not an icon token must be short filler ("chevron", "down", "sign in"), not prose.
-        if not all(_is_icon(t) or _FILLER.fullmatch(t) for t in tokens):
+        if not all(_is_icon(t) or matches(_FILLER, t) for t in tokens):
             return None
         return f"icon labels ({icons} of {len(tokens)} tokens)"
 
 
 def _is_icon(token: str) -> bool:
-    return _ICON_TOKEN.fullmatch(token) is not None and _ICON_LOOKALIKE.fullmatch(token) is None
+    return matches(_ICON_TOKEN, token) and not matches(_ICON_LOOKALIKE, token)
