@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from .config import Config, load_config
 from .dates import not_after
+from .datefind import find_dates
 from .html import extract_html, html_to_text
 from .language import UNDETERMINED, detect_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
@@ -38,7 +39,9 @@ def _host(url: str | None) -> str | None:
 
 
 def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, bool, dict]:
-    """The text the rules will see, whether it came from HTML, and the HTML metadata if any."""
+    """The text the rules will see, whether it came from HTML, and the HTML metadata if any.
+    meta["html"] is the page the date finder reads (HTML input only); meta["lines"] the page's full
+    text, line by line, where it looks for date stamps and datelines."""
     cut = (lambda s: s[:limit]) if limit else (lambda s: s)
     if doc.text is not None and (fmt == "text" or doc.html is None):
         return cut(doc.text), False, {}
@@ -46,11 +49,36 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
         raise _Rejected("no text", "the document has neither text nor html")
     if fmt == "text":
         return html_to_text(cut(doc.html)), False, {}
-    extracted = extract_html(cut(doc.html), doc.url)
+    html = cut(doc.html)
+    full_text = html_to_text(html)
+    extracted = extract_html(html, doc.url)
     if extracted is None:
-        return html_to_text(cut(doc.html)), False, {"fallback": True}
-    meta = {"title": extracted.title, "date": extracted.date, "author": extracted.author, "sitename": extracted.sitename}
+        return full_text, False, {"fallback": True, "html": html}
+    meta = {"title": extracted.title, "date": extracted.date, "author": extracted.author, "sitename": extracted.sitename,
+            "html": html, "lines": full_text}
     return extracted.text, True, meta
+
+
+def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date) -> dict:
+    """published, updated, date_source, dateline, dateline_place: datefind weighs every source (HTML
+    metadata, htmldate, datelines and stamps near the top of the text, the URL, relative expressions
+    against fetched_at); the dateline rule's finding and trafilatura's date only fill what it left empty.
+    Nothing here lies after fetched_at (or today), and an updated date is never the published one."""
+    lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
+    res = find_dates(meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today)
+    published, source = res.published, res.date_source
+    if published is None and found.get("published"):
+        published, source = found["published"], found.get("date_source")
+    if published is None and meta.get("date"):
+        published, source = meta["date"], "trafilatura-metadata"
+    limit = doc.fetched_at or today
+    published = not_after(published, limit)
+    updated = not_after(res.updated or found.get("updated"), limit)
+    return {
+        "published": published, "updated": updated, "date_source": source if published else None,
+        "dateline": found.get("dateline") or res.dateline,
+        "dateline_place": found.get("dateline_place") or res.dateline_place,
+    }
 
 
 def _language_sample(blocks: tuple[Block, ...]) -> str:
@@ -91,17 +119,10 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
-    limit = doc.fetched_at or today
-    published, source = found.get("published"), found.get("date_source")
-    if published is None and meta.get("date"):
-        published, source = meta["date"], "html-metadata"
-    published = not_after(published, limit)
+    dates = _decide_dates(doc, text, meta, found, ctx.language, today)
     return ArticleRecord(
         id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
-        language=language, language_confidence=confidence,
-        published=published, updated=not_after(found.get("updated"), limit),
-        dateline=found.get("dateline"), dateline_place=found.get("dateline_place"),
-        date_source=source if published else None,
+        language=language, language_confidence=confidence, **dates,
         author=meta.get("author"), sitename=meta.get("sitename"), word_count=words,
         removed=[RemovalOut(rule=r.rule, reason=r.reason, text=r.text) for r in removed] if audit else None,
     )
