@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
+from cleaners.parallel import clean_parallel
 from cleaners.readers import read_inputs
 from cleaners.writers import JsonlWriter, record_json, reject_json, rejects_path_for
 
@@ -44,7 +45,8 @@ def main() -> None:
 @click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; with stdout output, stderr lines only].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
-def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
+def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool, workers: int) -> None:
     """Clean INPUT files (.txt, .html, .jsonl, .jsonl.gz, directories; '-' or none: JSONL on stdin) into article records."""
     try:
         config = load_config(config_path)
@@ -62,7 +64,9 @@ def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, 
         if progress:
             progress.start()
         try:
-            for result in clean_many(read_inputs(inputs), config, fmt, audit):
+            docs = read_inputs(inputs)
+            results = clean_many(docs, config, fmt, audit) if workers == 1 else clean_parallel(docs, config, fmt, audit, workers)
+            for result in results:
                 if isinstance(result, ArticleRecord):
                     records.write(record_json(result, audit))
                     kept += 1

@@ -152,3 +152,10 @@ def test_committed_schema_matches_the_record_model():
     from .conftest import ROOT
 
     assert json.loads((ROOT / "docs" / "record.schema.json").read_text()) == ArticleRecord.model_json_schema()
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path, hostile_inputs):
+    one = _run_to(tmp_path, "one.jsonl", str(hostile_inputs))
+    two = _run_to(tmp_path, "two.jsonl", str(hostile_inputs), "--workers", "2")
+    assert one.read_text() == two.read_text()
+    assert (tmp_path / "one.rejects.jsonl").read_text() == (tmp_path / "two.rejects.jsonl").read_text()
