@@ -872,6 +872,40 @@ def html_metadata(tree, limit, lang=None, day_first=True):
     return None, upd or mupd, None
 
 
+_ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|comment-list|commentlist|disqus|replies|related|"
+                         r"recommended|read-next|readnext|more-stories|trending|popular)(?:$|[\s_-])", re.I)
+_KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
+
+
+def _drop_asides(tree):
+    """Comment threads, related-article lists and footers carry other items' dates: htmldate must not
+    see them. Only such sections go (by tag, or by a class/id word); the page, body and article stay."""
+    doomed = []
+    for el in tree.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _KEEP_TAGS:
+            continue
+        if tag == "footer" or _ASIDE_ATTR.search(" ".join((el.get("class") or "", el.get("id") or ""))):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
+def lines_without_asides(html: str, to_text) -> str:
+    """The page's text (by `to_text`, HTML string -> text) once comment threads, related lists and
+    footers are gone: the text stamps of HTML input are looked for here."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError):
+        return to_text(html)
+    return to_text(lxml.html.tostring(_drop_asides(tree), encoding="unicode"))
+
+
 def _htmldate(doc, url, limit):
     try:
         from htmldate import find_date
@@ -1006,7 +1040,7 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
             res.published, res.date_source = mp, msrc
             res.published = _local_day(mp, u_day, [c for c in cands if c["stamp"] and not c["copy"]][:30])
         else:
-            hd = _htmldate(tree, url, limit)
+            hd = _htmldate(_drop_asides(tree), url, limit)
             if hd and hd.endswith("-01-01") and not (text_choice and text_choice[0][:10] == hd):
                 hd = None       # htmldate's year-only fallback (a copyright year): no day known
             if hd and tc and tc.get("header") and tc["header"]["m"].day == _day(hd) \

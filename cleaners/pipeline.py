@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .config import Config, load_config
 from .dates import not_after
-from .datefind import find_dates
+from .datefind import find_dates, lines_without_asides
 from .html import extract_html, html_to_text
 from .language import UNDETERMINED, detect_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
@@ -55,22 +55,23 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
     if extracted is None:
         return full_text, False, {"fallback": True, "html": html}
     meta = {"title": extracted.title, "date": extracted.date, "author": extracted.author, "sitename": extracted.sitename,
-            "html": html, "lines": full_text}
+            "html": html, "lines": lines_without_asides(html, html_to_text)}
     return extracted.text, True, meta
 
 
 def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date) -> dict:
     """published, updated, date_source, dateline, dateline_place: datefind weighs every source (HTML
     metadata, htmldate, datelines and stamps near the top of the text, the URL, relative expressions
-    against fetched_at); the dateline rule's finding and trafilatura's date only fill what it left empty.
+    against fetched_at). The dateline rule's dateline text and place are kept.
     Nothing here lies after fetched_at (or today), and an updated date is never the published one."""
     lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
     res = find_dates(meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today)
     published, source = res.published, res.date_source
-    if published is None and found.get("published"):
-        published, source = found["published"], found.get("date_source")
-    if published is None and meta.get("date"):
-        published, source = meta["date"], "trafilatura-metadata"
+    # The dateline rule's own stamp (the first date-only line in its top blocks) is not a fallback:
+    # datefind read the same lines and left a date out on purpose (a list of related items, a comment).
+    # trafilatura's date (meta["date"]) is not a source of its own: it is htmldate's search over the whole
+    # page, comments and footers included (a comment's date, the copyright year as 1 January); datefind
+    # already ran htmldate on the page with those sections taken out.
     limit = doc.fetched_at or today
     published = not_after(published, limit)
     updated = not_after(res.updated or found.get("updated"), limit)

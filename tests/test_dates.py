@@ -1,0 +1,231 @@
+"""datefind: one case per date source and per trap (synthetic pages). Pipeline-level cases are in
+tests/test_dates_pipeline.py."""
+from datetime import date, datetime
+from functools import partial
+
+import pytest
+
+from cleaners import datefind
+from cleaners.datefind import parse_machine_date, url_date
+
+TODAY = date(2026, 11, 24)
+"""The bound a caller passes when a page has no fetched_at; datefind never reads the clock."""
+find_dates = partial(datefind.find_dates, today=TODAY)
+
+BODY = ("The council said on Tuesday that the new bridge would open next spring, after a long "
+        "delay caused by the flooding of the river and a dispute over the contract.")
+
+
+def page(head="", body=""):
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+# ----------------------------------------------------------------------------- sources
+def test_json_ld_published_and_modified():
+    html = page('<script type="application/ld+json">{"@context":"https://schema.org","@type":'
+                '"NewsArticle","headline":"x","datePublished":"2021-03-04T10:15:00+01:00",'
+                '"dateModified":"2021-03-06T08:00:00+01:00"}</script>', f"<p>{BODY}</p>")
+    r = find_dates(html, [BODY], "https://example.org/news/bridge")
+    assert r.published == "2021-03-04T10:15:00+01:00"
+    assert r.updated == "2021-03-06T08:00:00+01:00"
+    assert r.date_source == "json-ld"
+
+
+def test_meta_article_published_time():
+    html = page('<meta property="article:published_time" content="2019-11-02T07:30:00Z">'
+                '<meta property="article:modified_time" content="2019-11-03T09:00:00Z">', f"<p>{BODY}</p>")
+    r = find_dates(html, [BODY], None)
+    assert r.published == "2019-11-02T07:30:00+00:00"
+    assert r.updated == "2019-11-03T09:00:00+00:00"
+    assert r.date_source == "html-meta"
+
+
+def test_time_element_pubdate():
+    html = page("", '<article><header><time datetime="2018-06-05" pubdate>5 June</time></header>'
+                    f"<p>{BODY}</p></article>")
+    r = find_dates(html, ["5 June", BODY], None)
+    assert r.published == "2018-06-05" and r.date_source == "time-element"
+
+
+def test_htmldate_fallback_gets_html_string_never_the_url(monkeypatch):
+    calls = []
+    import htmldate
+
+    def fake_find_date(doc, url=None, original_date=False, **kw):
+        calls.append((doc, url, original_date))
+        return "2017-08-09"
+    monkeypatch.setattr(htmldate, "find_date", fake_find_date)
+    html = page("", f'<div class="byline">Aug 9 2017</div><p>{BODY}</p>')
+    r = find_dates(html, [BODY], "https://example.com/a/b")
+    assert r.published == "2017-08-09" and r.date_source == "htmldate"
+    doc, url, orig = calls[0]
+    # the document handed over is the page (string or parsed tree), never the URL
+    assert not isinstance(doc, str) or doc == html
+    assert url == "https://example.com/a/b" and orig is True
+
+
+def test_htmldate_year_only_fallback_is_rejected(monkeypatch):
+    import htmldate
+    monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: "2016-01-01")
+    r = find_dates(page("", f"<p>{BODY}</p><footer>© 2016</footer>"), [BODY, "© 2016"], None)
+    assert r.published is None
+
+
+def test_text_dateline_with_date_and_place():
+    lines = ["World news", "Bridge opens",
+             "LONDON, March 5, 2021 (AP) — The bridge over the river opened on Friday after years of work."]
+    r = find_dates(None, lines, None)
+    assert r.published == "2021-03-05"
+    assert r.date_source == "text-dateline"
+    assert r.dateline_place == "London"
+    assert r.dateline_line_index == 2
+    assert r.dateline.startswith("LONDON, March 5, 2021 (AP)")
+
+
+def test_agency_dateline_without_date_gives_place_only():
+    lines = ["Markets", "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday, "
+             "citing a slowing economy.", "Published March 3, 2021"]
+    r = find_dates(None, lines, None)
+    assert r.dateline_place == "Washington" and r.dateline_line_index == 1
+    assert r.published == "2021-03-03"
+
+
+def test_dateline_without_year_uses_fetched_at_year():
+    lines = ["LONDON, March 5 (AP) — The bridge over the river opened on Friday after years of work."]
+    assert find_dates(None, lines, None).published is None          # no year, no fetched_at
+    r = find_dates(None, lines, None, fetched_at=datetime(2021, 3, 6, 12, 0))
+    assert r.published == "2021-03-05" and r.date_source == "text-dateline"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Published: 12 June 2020, 14:05", "2020-06-12T14:05"),
+    ("Miércoles, 15 de Abril de 2020", "2020-04-15"),
+    ("15 апреля 2020, 10:30", "2020-04-15T10:30"),
+    ("2020年3月27日 10:00", "2020-03-27T10:00"),
+    ("2020. 08. 18. 21:35", "2020-08-18T21:35"),
+    ("July 9, 2020 at 6:40 PM EDT", "2020-07-09T18:40-04:00"),
+    ("سه‌شنبه 29 بهمن 1398", "2020-02-18"),                      # Solar Hijri
+    ("۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹", "2020-05-10T18:59"),             # Persian digits
+])
+def test_text_stamp_shapes(line, expected):
+    r = find_dates(None, ["Home", "News", line, BODY], None)
+    assert r.published == expected and r.date_source == "text-stamp"
+    assert r.dateline_line_index == 2
+
+
+def test_url_dates():
+    assert url_date("https://x.com/2020/03/27/slug", TODAY)[0].isoformat() == "2020-03-27"
+    assert url_date("https://x.com/news/20200413/slug", TODAY)[0].isoformat() == "2020-04-13"
+    d, precise = url_date("https://x.com/2020/03/slug", TODAY)
+    assert d.isoformat() == "2020-03-01" and precise is False
+    r = find_dates(None, [BODY], "https://x.com/2020/03/27/slug")
+    assert r.published == "2020-03-27" and r.date_source == "url"
+    assert find_dates(None, [BODY], "https://x.com/2020/03/slug").published is None
+
+
+def test_relative_needs_fetched_at():
+    lines = ["Bridge opens", "2 hours ago", BODY]
+    assert find_dates(None, lines, None).published is None               # never the clock
+    r = find_dates(None, lines, None, fetched_at=datetime(2021, 5, 10, 1, 0))
+    assert r.published == "2021-05-09" and r.date_source == "relative"
+    r = find_dates(None, ["Bridge opens", "Yesterday", BODY], None, fetched_at=datetime(2021, 5, 10, 9))
+    assert r.published == "2021-05-09"
+    r = find_dates(None, ["Bridge opens", "Tuesday", BODY], None, fetched_at=datetime(2021, 5, 13, 9))
+    assert r.published == "2021-05-11"                                    # the Tuesday before
+
+
+# ----------------------------------------------------------------------------- traps
+def test_published_and_updated_in_text():
+    lines = ["Bridge opens", "Published: March 3, 2021 | Updated: March 5, 2021", BODY]
+    r = find_dates(None, lines, None)
+    assert r.published == "2021-03-03" and r.updated == "2021-03-05"
+
+
+def test_updated_only_is_not_published():
+    lines = ["Bridge opens", "Updated: March 5, 2021 10:00", BODY, BODY, BODY,
+             "More news", "Tuesday 2 February, 2021"]
+    r = find_dates(None, lines, None)
+    assert r.published is None and r.updated == "2021-03-05T10:00"
+
+
+def test_date_in_comment_is_ignored_html():
+    html = page("", f"<article><p>{BODY}</p></article>"
+                    '<section class="comments"><time datetime="2022-01-01T10:00" pubdate>Jan 1</time>'
+                    "<p>Great read!</p></section>")
+    r = find_dates(html, [BODY], None)
+    assert r.date_source != "time-element"
+    assert r.published != "2022-01-01T10:00"
+
+
+def test_copyright_year_in_footer_is_ignored():
+    lines = ["Bridge opens", BODY, "© 2020 Example News. All rights reserved.", "Copyright 2019-2020"]
+    assert find_dates(None, lines, None).published is None
+
+
+def test_related_articles_list_is_skipped():
+    lines = ["Bridge opens", BODY, BODY, "Related",
+             "Council budget approved", "March 1, 2021",
+             "School reopens", "February 26, 2021",
+             "New mayor sworn in", "February 20, 2021",
+             "Storm warning", "February 18, 2021"]
+    assert find_dates(None, lines, None).published is None
+
+
+def test_social_embed_date_is_ignored():
+    lines = ["Bridge opens", "| 17 de Febrero 2020", BODY,
+             "A post shared by Someone (@someone) on Feb 16, 2020 at 3:02pm PST"]
+    assert find_dates(None, lines, None).published == "2020-02-17"
+
+
+@pytest.mark.parametrize("url,lang,expected", [
+    ("https://news.example.com/a", "en-US", "2020-03-04"),   # US: month first
+    ("https://news.example.co.uk/a", "en-GB", "2020-04-03"),  # UK: day first
+    ("https://nachrichten.example.de/a", "de", "2020-04-03"),
+])
+def test_day_month_order(url, lang, expected):
+    assert find_dates(None, ["Bridge opens", "03/04/2020", BODY], url, lang=lang).published == expected
+
+
+def test_day_month_order_settled_by_page():
+    lines = ["Bridge opens", "03/04/2020", BODY, "Older: 25/03/2020"]
+    assert find_dates(None, lines, "https://example.com/a", lang="en-US").published == "2020-04-03"
+
+
+def test_page_header_today_date_is_not_the_article_date():
+    lines = ["Tue, 14 Jan 2020", "Home", "World", "Sport", "Weather", "Bridge opens",
+             "13 Jan 2020, 22:11 GMT+10", BODY]
+    assert find_dates(None, lines, None).published == "2020-01-13T22:11+10:00"
+
+
+def test_never_after_fetched_at_or_today():
+    lines = ["Bridge opens", "12 June 2027", BODY]
+    assert find_dates(None, lines, None).published is None            # after today
+    lines = ["Bridge opens", "12 June 2021", BODY]
+    assert find_dates(None, lines, None, fetched_at=datetime(2021, 6, 1)).published is None
+
+
+def test_utc_metadata_takes_the_local_day_shown_on_the_page():
+    html = page('<meta property="article:published_time" content="2020-08-18T19:35:33Z">', f"<p>{BODY}</p>")
+    lines = ["Bridge opens", "2020. 08. 19. 03:35", BODY]        # same instant at UTC+8
+    r = find_dates(html, lines, None)
+    assert r.published == "2020-08-19T03:35:33+08:00"
+    html = page('<meta property="article:published_time" content="2020-02-18T02:18:11Z">', f"<p>{BODY}</p>")
+    r = find_dates(html, [BODY], "https://x.com/2020/02/17/slug")  # US evening, URL day
+    assert r.published == "2020-02-17"
+
+
+def test_timezone_only_when_stated():
+    assert parse_machine_date("2020-05-02T02:54:29", TODAY) == "2020-05-02T02:54:29"
+    assert parse_machine_date("2020-05-02T02:54:29Z", TODAY) == "2020-05-02T02:54:29+00:00"
+    assert parse_machine_date("2020-05-02", TODAY) == "2020-05-02"
+    assert parse_machine_date("2020-05-02T02:54:29-0400", TODAY) == "2020-05-02T02:54:29-04:00"
+
+
+def test_deterministic_and_pure():
+    lines = ["Bridge opens", "Published: 12 June 2020, 14:05", BODY]
+    assert find_dates(None, lines, None) == find_dates(None, lines, None)
+
+
+def test_needs_fetched_at_or_today():
+    with pytest.raises(ValueError):
+        datefind.find_dates(None, ["12 June 2020"], None)
