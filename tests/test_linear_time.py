@@ -1,0 +1,44 @@
+"""Rule patterns are RE2 (linear time, no backtracking): every rule module is checked for stdlib regexes,
+and every rule is fed lines built to make a backtracking engine explode; they must simply finish."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import cleaners.rules as rules_pkg
+from cleaners.model import Block, Context
+from cleaners.rules import PIPELINE
+
+WORST_CASES = {
+    "letters": "a" * 200_000,
+    "spaced": "a " * 100_000,
+    "colons": "ab: " * 50_000,
+    "url": "https://" + "a/" * 100_000,
+    "digits": "1" * 200_000,
+    "dates": "12 Feb, 2016 " * 10_000,
+    "agency": "WASHINGTON (Reuters) " * 10_000,
+    "icons": "cameraicon " * 50_000,
+    "dots": "." * 200_000 + "...",
+    "ellipsis-prose": ("word " * 1_000) + "...",
+    "separators": "Home > " * 30_000,
+    "caps": "ABC " * 50_000,
+}
+
+
+def test_rule_modules_compile_no_stdlib_regex():
+    for info in pkgutil.iter_modules(rules_pkg.__path__):
+        module = importlib.import_module(f"cleaners.rules.{info.name}")
+        stdlib = [name for name, value in vars(module).items() if isinstance(value, re.Pattern)]
+        assert not stdlib, f"{info.name}: {stdlib} use the stdlib engine; compile rule patterns with cleaners.text.pattern (RE2)"
+
+
+@pytest.mark.parametrize("rule_cls", PIPELINE, ids=lambda r: r.name)
+@pytest.mark.parametrize("case", list(WORST_CASES), ids=str)
+def test_rule_finishes_on_its_worst_case(rule_cls, case):
+    line = WORST_CASES[case]
+    blocks = (Block(0, "Previous line of text here."), Block(1, line), Block(2, line[:5000]), Block(3, "Next line."))
+    verdict = rule_cls().apply(blocks, Context(language="en"))
+    assert len(verdict.kept) + len(verdict.removed) >= 1
