@@ -186,13 +186,13 @@ _LABEL_PUB = re.compile(
     r"zveřejněn|objavljeno|objavljen|κατα?χωρ|δημοσιε|発行|公開|掲載|发布|發布|등록|입력|"
     r"created|creado|criado|issued)", re.I)
 _LABEL_UPD = re.compile(
-    r"(updat|modif|edited|revised|actuali[zs]|atualiz|aggiornat|mis à jour|maj\b|aktualisiert|"
+    r"(updat|uppdater|oppdater|opdater|bijgewerkt|modif|edited|revised|actuali[zs]|atualiz|aggiornat|mis à jour|maj\b|aktualisiert|"
     r"geändert|обновл|изменен|zaktualizowan|güncel|päivitet|frissít|aktualizov|"
     r"ažurir|ενημερ|更新|수정|last review)", re.I)
 _COPYRIGHT = re.compile(r"(©|\(c\)|copyright|all rights|todos los derechos|tous droits|"
                         r"alle rechte|все права|tutti i diritti|direitos reservados)", re.I)
 # social-media embeds inside an article: their dates are the embedded post's
-_EMBED = re.compile(r"(\(@\w{1,30}\)|\bpost shared by\b|pic\.twitter\.com|\bpubliée? par\b.{0,80}\bsur\b|"
+_EMBED = re.compile(r"(№\s*\d|\b(?:issue|ausgabe|heft|выпуск|numéro|número)\s*(?:no\.?\s*)?\d|\(@\w{1,30}\)|\bpost shared by\b|pic\.twitter\.com|\bpubliée? par\b.{0,80}\bsur\b|"
                     r"\bpublicación compartida\b|\bpublicação compartilhada\b|\bBeitrag geteilt\b)", re.I)
 _COMMENTY = re.compile(r"(\breply\b|\brépondre\b|\bresponder\b|\bantworten\b|\bответить\b|"
                        r"\bsays:|\bsaid:|\bcomment|\bcomentario|\bkommentar|\bкомментар|\bwrote\b)", re.I)
@@ -643,7 +643,7 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
 
 
 def _lists(stamps, gap=10):
-    """Runs of stamp lines at short intervals (<= gap lines) with >= 3 distinct days:
+    """Runs of 3 or more stamp lines at short intervals (<= gap lines) with >= 2 distinct days:
     lists of related articles, comment threads, live-blog entries."""
     inlist = set()
     run = []
@@ -651,7 +651,7 @@ def _lists(stamps, gap=10):
         if c is not None and run and c["i"] - run[-1]["i"] <= gap:
             run.append(c)
             continue
-        if len(run) >= 3 and len({x["m"].day for x in run}) >= 3:
+        if len(run) >= 3 and len({x["m"].day for x in run}) >= 2:
             inlist.update(id(x) for x in run)
         run = [c] if c is not None else []
     return inlist
@@ -673,7 +673,8 @@ def _choose_text(cands, lines, max_lines):
     for c in good:
         if c["upd"] and (c["stamp"] or len(c["line"]) <= 100) and c["i"] < max_lines:
             upd = upd or c
-    inlist = _lists([c for c in stamps if c["j"] == 0])
+    # labelled stamps ("Updated 28.5.2020") are the article's own metadata, never items of a list
+    inlist = _lists([c for c in stamps if c["j"] == 0 and not (c["upd"] or c["pub"])])
     top = [c for c in stamps if c["i"] < max_lines and id(c) not in inlist and c["j"] == 0]
     # a line labelled as publication ("Published: ...", "Publicado ...", "Por X Publicado ...")
     pubs = [c for c in good if c["i"] < max_lines and c["pub"]
@@ -881,12 +882,16 @@ def _drop_asides(tree):
     """Comment threads, related-article lists and footers carry other items' dates: htmldate must not
     see them. Only such sections go (by tag, or by a class/id word); the page, body and article stay."""
     doomed = []
+    whole = len(tree.text_content())
     for el in tree.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _KEEP_TAGS:
             continue
         if tag == "footer" or _ASIDE_ATTR.search(" ".join((el.get("class") or "", el.get("id") or ""))):
-            doomed.append(el)
+            # A wrapper named so ("page-with-comments") holds the article too: a section that is half the
+            # page or more is not an aside.
+            if len(el.text_content()) * 2 < whole:
+                doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -939,9 +944,10 @@ def _tld(url):
     return host.rsplit(".", 1)[-1].lower() if "." in host else None
 
 
-def _local_day(meta_iso, u_day, stamps):
+def _local_day(meta_iso, u_day, stamps, tld=None):
     """A metadata instant stated in UTC is a machine-normalised time; the publication day a
-    reader sees is the publisher's local day. Two kinds of evidence on the page move it:
+    reader sees is the publisher's local day. Two kinds of evidence on the page move it, and failing
+    both the country-code domain's clock (_TLD_OFFSET):
       * a visible stamp showing the same instant in local time: same minute, the hours
         differing by a real UTC offset (-12..+14 h) -> its day, with that offset;
       * the URL's date, when the instant is within 8 h after / 10 h before midnight of it
@@ -964,7 +970,33 @@ def _local_day(meta_iso, u_day, stamps):
         lo, hi = (inst - timedelta(hours=8)).date(), (inst + timedelta(hours=10)).date()
         if lo <= u_day <= hi:
             return u_day.isoformat()
+    off = _TLD_OFFSET.get(tld or "")
+    if u_day is None and off is not None:
+        # No evidence on the page: a country-code domain names the publisher's clock. The same instant
+        # is written in that zone's standard time (at most an hour off in summer).
+        local = inst + timedelta(minutes=off)
+        if local.date() != inst.date():
+            sign = "+" if off >= 0 else "-"
+            return local.isoformat(timespec="seconds") + f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}"
     return meta_iso
+
+
+# Standard-time UTC offsets (minutes) of country-code domains whose country keeps one clock, or whose
+# capital's zone covers most of its people (ca: Eastern, au: AEST, ru: Moscow, br: Brasília, mx: Central,
+# id: WIB). Generic domains (.com, .org ...) and .us name no clock.
+_TLD_OFFSET = {
+    **dict.fromkeys("uk ie pt is gh sn ma".split(), 0),
+    **dict.fromkeys("fr de it es nl be lu at ch pl cz sk hu si hr ba rs me mk al se no dk ng dz tn".split(), 60),
+    **dict.fromkeys("gr ro bg fi ee lv lt ua md il ps lb jo eg za cy".split(), 120),
+    **dict.fromkeys("ru by tr sa qa kw bh iq ke".split(), 180),
+    "ir": 210, "ae": 240, "om": 240, "az": 240, "ge": 240, "am": 240, "af": 270, "pk": 300, "uz": 300,
+    "in": 330, "lk": 330, "np": 345, "bd": 360, "mm": 390,
+    **dict.fromkeys("th vn id kh la".split(), 420),
+    **dict.fromkeys("cn hk tw sg my ph mo".split(), 480),
+    **dict.fromkeys("jp kr".split(), 540), "au": 600, "nz": 720,
+    "br": -180, "ar": -180, "uy": -180, "cl": -240, "ve": -240, "bo": -240,
+    **dict.fromkeys("co pe ec pa ca cu jm".split(), -300), "mx": -360, "gt": -360, "cr": -360, "sv": -360, "hn": -360,
+}
 
 
 def _day(iso):
@@ -1038,7 +1070,7 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
             res.updated = mu
         if mp:
             res.published, res.date_source = mp, msrc
-            res.published = _local_day(mp, u_day, [c for c in cands if c["stamp"] and not c["copy"]][:30])
+            res.published = _local_day(mp, u_day, [c for c in cands if c["stamp"] and not c["copy"]][:30], tld)
         else:
             hd = _htmldate(_drop_asides(tree), url, limit)
             if hd and hd.endswith("-01-01") and not (text_choice and text_choice[0][:10] == hd):

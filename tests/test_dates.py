@@ -229,3 +229,19 @@ def test_deterministic_and_pure():
 def test_needs_fetched_at_or_today():
     with pytest.raises(ValueError):
         datefind.find_dates(None, ["12 June 2020"], None)
+
+
+def test_utc_metadata_takes_the_clock_of_a_country_code_domain():
+    html = page('<meta property="article:published_time" content="2020-12-05T23:15:00Z">', f"<p>{BODY}</p>")
+    r = find_dates(html, [BODY], "https://www.example.it/news/1265473/bridge")
+    assert r.published == "2020-12-06T00:15:00+01:00"                    # the same instant, Italian clock
+    assert find_dates(html, [BODY], "https://www.example.com/news/bridge").published == "2020-12-05T23:15:00+00:00"
+    r = find_dates(html, [BODY], "https://www.example.it/2020/12/05/bridge")
+    assert r.published[:10] == "2020-12-05"                              # the URL's day is the page's own evidence
+
+
+def test_a_wrapper_named_like_an_aside_is_not_dropped():
+    html = page("", f'<div id="wrap-comments-and-article"><p>{BODY}</p><p>2020-03-04 16:52:59</p><p>{BODY}</p></div>')
+    lines = [ln for ln in datefind.lines_without_asides(html, lambda h: "\n".join(
+        __import__("lxml.html").html.fromstring(h).itertext())).split("\n") if ln.strip()]
+    assert any("2020-03-04" in ln for ln in lines)
