@@ -505,6 +505,39 @@ def _md_noyear(text, lang):
     return None
 
 
+_CJK_MD = re.compile(r"(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h]([0-5]\d)(?!\d)")
+
+
+def _noyear_stamp(lines, fetched_at, lang):
+    """A stamp line without a year ("7 June, Sunday 14:05", "2月15日 10:00"): it takes the year of
+    fetched_at, or the year before when that day would lie after the fetch. Only lines that are nothing
+    but the date, a weekday, a clock time and a label count; copyright and embed lines never do."""
+    limit = fetched_at.date() if isinstance(fetched_at, datetime) else fetched_at
+    wrx = _weekday_rx()
+    for i, raw in enumerate(lines):
+        l = norm_digits(raw)
+        if len(l) > 60 or _COPYRIGHT.search(l) or _EMBED.search(l) or _has_date_year(l):
+            continue
+        m = _CJK_MD.search(l)
+        if m:
+            mo, d = int(m.group(1)), int(m.group(2))
+        else:
+            md = _md_noyear(l, lang)
+            if not md:
+                continue
+            mo, d = md
+            m = _MD_NOYEAR.search(l)
+        rest = _CLOCK.sub(" ", wrx.sub(" ", l[:m.start()] + " " + l[m.end():]))
+        rest = _LABEL_PUB.sub(" ", rest)
+        if _LABEL_UPD.search(rest) or len([w for w in re.split(r"[\W\d_]+", rest) if w]) > 1:
+            continue
+        day = _valid(limit.year, mo, d, limit) or _valid(limit.year - 1, mo, d, limit)
+        if day:
+            return i, day.isoformat()
+    return None
+
+
 # --------------------------------------------------------------------------- relative dates
 _REL_EN = re.compile(r"\b(\d{1,2}|an?|one)\s+(min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)\s+ago\b", re.I)
 _REL_WORD = re.compile(r"^\s*(?:(?:published|posted|updated)\s*:?\s*)?(today|yesterday)\b", re.I)
@@ -1091,6 +1124,14 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
             res.dateline = res.dateline or tc["line"]
             if res.dateline_line_index is None:
                 res.dateline_line_index = tc["i"]
+    if res.published is None and fetched_at is not None:
+        ny = _noyear_stamp(lines[:max_lines], fetched_at, lang)
+        if ny:
+            i, iso = ny
+            res.published, res.date_source = iso, "text-stamp-no-year"
+            res.dateline = res.dateline or lines[i]
+            if res.dateline_line_index is None:
+                res.dateline_line_index = i
     if res.published is None and fetched_at is not None:
         for i, l in enumerate(lines[:max_lines]):
             if len(l) < 80:

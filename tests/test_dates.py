@@ -245,3 +245,21 @@ def test_a_wrapper_named_like_an_aside_is_not_dropped():
     lines = [ln for ln in datefind.lines_without_asides(html, lambda h: "\n".join(
         __import__("lxml.html").html.fromstring(h).itertext())).split("\n") if ln.strip()]
     assert any("2020-03-04" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("line,fetched,expected", [
+    ("7 June, Sunday 14:05", datetime(2020, 6, 8, 9), "2020-06-07"),
+    ("Published: March 5", datetime(2021, 3, 6), "2021-03-05"),
+    ("2月15日 10:00", datetime(2020, 2, 16), "2020-02-15"),
+    ("December 30", datetime(2021, 1, 2), "2020-12-30"),              # the year before the fetch
+])
+def test_year_less_stamp_takes_the_fetch_year(line, fetched, expected):
+    lines = ["Bridge opens", line, BODY]
+    r = find_dates(None, lines, None, fetched_at=fetched)
+    assert (r.published, r.date_source) == (expected, "text-stamp-no-year")
+    assert find_dates(None, lines, None).published is None             # no fetched_at: no year to give it
+
+
+def test_year_less_updated_stamp_is_not_published():
+    r = find_dates(None, ["Bridge opens", "Updated March 5", BODY], None, fetched_at=datetime(2021, 3, 6))
+    assert r.published is None
