@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
+from ..bodymodel import select_body
 from ..language import stopwords
 from ..model import Block, Context, Removal, Verdict
 from ..text import ends_sentence, pattern, words
@@ -48,10 +50,23 @@ class ClassifyLines(Rule):
     stopwords_high: float = STOPWORDS_HIGH
     max_link_density: float | None = MAX_LINK_DENSITY
     removed_block_penalty: float | None = REMOVED_BLOCK_PENALTY
+    scorer: Literal["model", "rules", "both"] = "both"
+    """Text input: "model" takes the body from the learned line classifier (cleaners/bodymodel),
+    "rules" from the jusText-style verdicts below."""
+    html_scorer: Literal["model", "rules", "both", "none"] = "none"
+    """The same choice for text trafilatura extracted from HTML; "none" keeps what trafilatura kept."""
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         if not blocks:
             return Verdict(blocks)
+        scorer = self.html_scorer if ctx.from_html else self.scorer
+        if scorer == "none":
+            return Verdict(blocks)
+        if scorer in ("model", "both"):
+            return self._apply_model(blocks, ctx, scorer == "both")
+        return self._apply_rules(blocks, ctx)
+
+    def _apply_rules(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         classified = self.classify(blocks, ctx.language)
         start, end = self._best_run(classified, ctx.removed_at)
         dropped = [(c, "outside the main body run") for k, c in enumerate(classified) if not start <= k < end]
@@ -65,6 +80,33 @@ class ClassifyLines(Rule):
         removed = [Removal(self.name, f"{why} ({c.first}, revised {c.revised})", c.block.text) for c, why in dropped]
         kept = [c.block for c in inside]
         return Verdict(tuple(kept), tuple(removed))
+
+    def _apply_model(self, blocks: tuple[Block, ...], ctx: Context, with_rules: bool = False) -> Verdict:
+        """The learned classifier's body (with `with_rules`, only lines the rule verdicts keep too); then
+        the same is run again on the lines kept, and again, until it keeps every one: the body is a fixed
+        point, so cleaning it a second time keeps every line. The model was trained on pages' bodies
+        alone as well as on whole pages (training/train_bodies.py), so a clean body comes out whole."""
+        inside = list(blocks)
+        dropped: list[tuple[Block, str]] = []
+        again = ""
+        while inside:
+            keep = select_body([b.text for b in inside], ctx.language)
+            why = {b.index: f"not body (line model{again})" for b, k in zip(inside, keep) if not k}
+            if with_rules:
+                # Both must keep a line: the rules' reason is given when they drop it.
+                verdict = self._apply_rules(tuple(inside), ctx)
+                kept_at = {b.index for b in verdict.kept}
+                out = [b for b in inside if b.index not in kept_at]
+                why.update({b.index: r.reason + again for b, r in zip(out, verdict.removed)})
+                keep = [k and b.index in kept_at for b, k in zip(inside, keep)]
+            if all(keep):
+                break
+            dropped += [(b, why[b.index]) for b, k in zip(inside, keep) if not k]
+            inside = [b for b, k in zip(inside, keep) if k]
+            again = ", on its own kept lines"
+        dropped.sort(key=lambda d: d[0].index)
+        removed = [Removal(self.name, why, b.text) for b, why in dropped]
+        return Verdict(tuple(inside), tuple(removed))
 
     def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
         stops = stopwords(language)

@@ -1,0 +1,403 @@
+"""Per-line features for the main-body line classifier (text mode).
+
+Vectorised with numpy over the page's code points (one array pass, one regex pass
+for stop words, one for link-like tokens), so a page costs ~0.1-0.3 ms.
+Pure functions, no I/O beyond reading jusText's bundled stop lists on first use
+of a language (cached).  Language-agnostic shape cues plus per-language
+stop-word density (jusText stop lists, ~100 languages, mapped from ISO codes).
+
+Public API
+----------
+line_features(lines, lang) -> list[list[float]]     (one row per line)
+feature_matrix(lines, lang) -> numpy.ndarray         (same, as an array; faster)
+FEATURE_NAMES                                        (column names, in order)
+
+Feature list (per line i of a page of n lines)
+----------------------------------------------
+Base features, computed on the line itself:
+  lchars      log1p(number of characters)
+  lwords      log1p(effective words: \\w+ tokens + 0.5 * Han/kana chars)
+  term        line ends with terminal punctuation (. ! ? … 。！？, optionally followed by a closing quote/bracket)
+  colon       line ends with ':'
+  punct       sentence punctuation marks (, ; : . ! ? and CJK equivalents) per effective word
+  stop        stop-word density: share of tokens in the language's stop list (0 if no list)
+  lstop       log1p(stop-word count)
+  cap         share of alphabetic tokens starting with an upper-case letter
+  digit       share of word characters that are digits
+  nonword     share of characters that are not in \\w tokens (symbols, spaces, punctuation)
+  link        line contains a url (://, www., .com/.org/.net), e-mail, @handle or #hashtag
+  sep         log1p(count of separator symbols | • · » › / ©)
+  rep         line text occurs more than once in the page
+  pos         relative position i / (n - 1)
+  lower0      line starts with a caseless-or-lower-case letter (not upper, digit or Han/kana)
+  sym0        line starts with a non-alphanumeric character (bullet, arrow, quote...)
+  mtok        mean token length (characters), capped at 15
+  cjk         share of characters that are Han/kana
+  rellen      effective words / max effective words of any line in the page
+  haslist     the page's language has a stop list (page constant)
+Context features (smoothing over neighbours, computed with numpy):
+  p1_*, n1_*, p2_*, n2_*   lwords / term / stop of the previous/next 1st and 2nd line
+  w2_*, w5_*, w15_*         centred window means (+-2, +-5, +-15 lines) of lwords / term / stop / prose
+  shortrun  log1p(length of the run of consecutive short lines (< 6 effective words) containing the line)
+  prose     line is "prose-like" (>= 8 effective words and terminal punct, or >= 20 effective words)
+  massbefore share of the page's prose words that come before this line
+  massafter  share of the page's prose words that come after this line
+  dprev, dnext  log1p(distance in lines to the nearest prose line before / after), capped at 50
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+_TOK = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PUNCT = re.compile(r"[,;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061f]")
+_LINK = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net)\b", re.I)
+_SEP = re.compile(r"[|\u2022\u00b7\u00bb\u203a/\u00a9]")
+_TERM_CHARS = set(".!?\u2026\u3002\uff01\uff1f\u061f")
+_CLOSERS = set("\"'\u201d\u2019\u00bb)]\u300d\u300f")
+
+BASE_NAMES = ["lchars", "lwords", "term", "colon", "punct", "stop", "lstop", "cap", "digit",
+              "nonword", "link", "sep", "rep", "pos", "lower0", "sym0", "mtok", "cjk", "rellen",
+              "haslist"]
+_CTX_SRC = ["lwords", "term", "stop"]
+CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
+             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose"]]
+             + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
+FEATURE_NAMES = BASE_NAMES + CTX_NAMES
+
+_ISO2JT = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian",
+    "ast": "Asturian", "az": "Azerbaijani", "eu": "Basque", "be": "Belarusian", "bn": "Bengali",
+    "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan", "ceb": "Cebuano",
+    "cv": "Chuvash", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
+    "en": "English", "eo": "Esperanto", "et": "Estonian", "fi": "Finnish", "fr": "French",
+    "gl": "Galician", "ka": "Georgian", "de": "German", "el": "Greek", "gu": "Gujarati",
+    "ht": "Haitian", "he": "Hebrew", "iw": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "is": "Icelandic", "io": "Ido", "ig": "Igbo", "id": "Indonesian", "in": "Indonesian",
+    "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh",
+    "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian",
+    "lt": "Lithuanian", "lmo": "Lombard", "nds": "Low_Saxon", "lb": "Luxembourgish",
+    "mk": "Macedonian", "ms": "Malay", "ml": "Malayalam", "mt": "Maltese", "mr": "Marathi",
+    "nap": "Neapolitan", "ne": "Nepali", "new": "Newar", "no": "Norwegian_Bokmal",
+    "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian",
+    "pms": "Piedmontese", "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian",
+    "ru": "Russian", "sr": "Serbian", "sh": "Serbo_Croatian", "scn": "Sicilian", "sk": "Slovak",
+    "sl": "Slovenian", "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish",
+    "tl": "Tagalog", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "tk": "Turkmen",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
+    "wa": "Walloon", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}
+_STOP_CACHE: dict = {}
+
+
+def stoplist(lang):
+    """Lower-cased stop-word frozenset for an ISO 639-1 code (or jusText name); empty if none."""
+    key = (lang or "").lower().split("-")[0].split("_")[0]
+    if key in _STOP_CACHE:
+        return _STOP_CACHE[key]
+    words = frozenset()
+    name = _ISO2JT.get(key) or (lang if lang else None)
+    if name:
+        try:
+            import justext
+            words = frozenset(w.lower() for w in justext.get_stoplist(name))
+        except Exception:
+            words = frozenset()
+    _STOP_CACHE[key] = words
+    return words
+
+
+_TOKNL = re.compile(r"\w+|\n")
+
+
+# Character-class table for the Basic Multilingual Plane, built once at import from Python's own
+# str predicates (so "word" is exactly re's \w for BMP characters).
+_W, _D, _U, _C, _P, _S, _T, _Q = 1, 2, 4, 8, 16, 32, 64, 128
+
+
+def _build_table():
+    t = np.zeros(0x10000, dtype=np.uint8)
+    punct = set(",;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061f")
+    seps = set("|\u2022\u00b7\u00bb\u203a/\u00a9")
+    for i in range(0x10000):
+        ch = chr(i)
+        v = 0
+        if ch.isalnum() or ch == "_":
+            v |= _W
+            if ch.isdigit():
+                v |= _D
+            elif ch.isupper():
+                v |= _U
+        if 0x3040 <= i <= 0x30FF or 0x3400 <= i <= 0x4DBF or 0x4E00 <= i <= 0x9FFF or 0xF900 <= i <= 0xFAFF:
+            v |= _C
+        if ch in punct:
+            v |= _P
+        if ch in seps:
+            v |= _S
+        if ch in _TERM_CHARS:
+            v |= _T
+        if ch in _CLOSERS:
+            v |= _Q
+        t[i] = v
+    return t
+
+
+_TABLE = _build_table()
+
+
+def _build_lower():
+    lo = np.arange(0x10000, dtype=np.uint64)
+    for i in range(0x10000):
+        ch = chr(i)
+        if ch.isupper():
+            l = ch.lower()
+            if len(l) == 1:
+                lo[i] = ord(l)
+    return lo
+
+
+_LOWER = _build_lower()
+# Token hashing for stop-word lookup: h(tok) = sum(lower(ch_t) * B**t) mod 2**64, computed for all
+# tokens of a page at once from prefix sums (numpy uint64 arithmetic wraps mod 2**64).
+_B = 1000003
+_BINV = pow(_B, -1, 2 ** 64)
+_POW = np.ones(1, dtype=np.uint64)
+_IPOW = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n):
+    global _POW, _IPOW
+    if len(_POW) < n:
+        m = max(n, 2 * len(_POW), 1 << 16)
+        with np.errstate(over="ignore"):
+            a = np.full(m, _B, dtype=np.uint64)
+            a[0] = 1
+            _POW = np.cumprod(a, dtype=np.uint64)
+            a = np.full(m, _BINV, dtype=np.uint64)
+            a[0] = 1
+            _IPOW = np.cumprod(a, dtype=np.uint64)
+    return _POW[:n], _IPOW[:n]
+
+
+def _word_hash(w):
+    h = 0
+    p = 1
+    for ch in w:
+        o = ord(ch)
+        if o < 0x10000:
+            o = int(_LOWER[o])
+        h = (h + o * p) % 2 ** 64
+        p = (p * _B) % 2 ** 64
+    return h
+
+
+_STOPHASH_CACHE: dict = {}
+_MIX = 0x9E3779B97F4A7C15  # multiplicative mixing before bucketing
+
+
+def stop_hashes(stop):
+    """4-way bucketed table (2**14 buckets, by the top 14 bits) of the uint64 hashes of the
+    single-token entries of a stop list, bucket = top 14 bits of h * _MIX; None if a bucket overflows (then searchsorted)."""
+    key = id(stop)
+    if key not in _STOPHASH_CACHE:
+        ws = [w for w in stop if _TOK.fullmatch(w)]
+        hs = np.unique(np.array([_word_hash(w) for w in ws], dtype=np.uint64))
+        table = np.zeros((1 << 14, 4), dtype=np.uint64)
+        fill = np.zeros(1 << 14, dtype=np.int64)
+        for h in hs.tolist():
+            b = ((h * _MIX) % 2 ** 64) >> 50
+            if fill[b] == 4:
+                table = None
+                break
+            table[b, fill[b]] = h
+            fill[b] += 1
+        _STOPHASH_CACHE[key] = (stop, hs, table)
+    return _STOPHASH_CACHE[key][1:]
+
+
+def _base_arrays(lines, stop):
+    """Vectorised per-line base features: one pass of numpy over the page's code points
+    (plus one regex pass for stop words and one for link-like tokens).
+    Returns (matrix with 17 columns, effective word counts)."""
+    n = len(lines)
+    S = "\n".join(lines)
+    c = np.frombuffer(S.encode("utf-32-le"), dtype=np.uint32)
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    ends = starts + lens  # exclusive
+    lid = np.repeat(np.arange(n), lens + 1)[:len(c)]  # line id per code point ("\n" -> previous line)
+    k = _TABLE[np.minimum(c, 0xFFFF)]
+    if c.max(initial=0) > 0xFFFF:  # astral plane: letters yes, emoji/symbols no
+        astral = c > 0xFFFF
+        k = np.where(astral, np.where((c >= 0x1F000) & (c <= 0x1FAFF), 0, _W), k).astype(np.uint8)
+    word = (k & _W) > 0
+    tstart = word.copy()
+    tstart[1:] &= ~word[:-1]
+    digit = (k & _D) > 0
+    upper = (k & _U) > 0
+    cjk = (k & _C) > 0
+    letter_start = tstart & ~digit & (c != 95)
+
+    M = np.empty((len(c), 8), dtype=np.int32)  # one reduceat for all per-line counts
+    M[:, 0] = tstart
+    M[:, 1] = word
+    M[:, 2] = cjk
+    M[:, 3] = digit
+    M[:, 4] = letter_start
+    M[:, 5] = letter_start & upper
+    M[:, 6] = (k & _P) > 0
+    M[:, 7] = (k & _S) > 0
+    R = np.add.reduceat(M, starts, axis=0).astype(np.float64)
+    nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep = R.T
+    eff = nt + 0.5 * ncjk
+    # stop words
+    if stop:
+        sh, table = stop_hashes(stop)
+        tend = word.copy()
+        tend[:-1] &= ~word[1:]
+        si = np.flatnonzero(tstart)
+        ei = np.flatnonzero(tend) + 1
+        lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
+        pw, ipw = _powers(len(c) + 1)
+        with np.errstate(over="ignore"):
+            H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[:len(c)], dtype=np.uint64)))
+            th = (H[ei] - H[si]) * ipw[si]
+        if table is not None:
+            isst = (table[(th * np.uint64(_MIX)) >> np.uint64(50)] == th[:, None]).any(axis=1)
+        else:
+            pos = np.minimum(np.searchsorted(sh, th), len(sh) - 1)
+            isst = sh[pos] == th
+        nstop = np.bincount(lid[si[isst]], minlength=n).astype(np.float64)
+    else:
+        nstop = np.zeros(n)
+    # links
+    link = np.zeros(n)
+    L = len(c)
+    cp = np.concatenate((c, np.zeros(4, dtype=np.uint32)))  # padded for look-ahead
+    wp = np.concatenate((word, np.zeros(4, dtype=bool)))
+    at = np.flatnonzero(((c == 64) | (c == 35)) & wp[1:L + 1])  # @handle, e-mail, #tag
+    col = np.flatnonzero(c == 58)
+    col = col[(cp[col + 1] == 47) & (cp[col + 2] == 47)]  # ://
+    dot = np.flatnonzero(c == 46)
+    d1, d2, d3 = cp[dot + 1], cp[dot + 2], cp[dot + 3]
+    tld = (((d1 == 99) & (d2 == 111) & (d3 == 109)) | ((d1 == 111) & (d2 == 114) & (d3 == 103))
+           | ((d1 == 110) & (d2 == 101) & (d3 == 116))) & ~wp[dot + 4]  # .com .org .net
+    www = (dot >= 3) & (c[np.maximum(dot - 1, 0)] == 119) & (c[np.maximum(dot - 2, 0)] == 119) \
+        & (c[np.maximum(dot - 3, 0)] == 119)  # www.
+    hits = np.concatenate((at, col, dot[tld | www]))
+    if len(hits):
+        link[lid[hits]] = 1.0
+    # last / first characters
+    last = c[ends - 1]
+    klast = k[ends - 1]
+    kprev = k[np.maximum(ends - 2, starts)]
+    klastx = np.where(((klast & _Q) > 0) & (lens > 1), kprev, klast)
+    term = ((klastx & _T) > 0).astype(np.float64)
+    colon = ((last == 58) | (last == 0xFF1A)).astype(np.float64)
+    first = c[starts]
+    fword = word[starts]
+    lower0 = (fword & ~digit[starts] & ~upper[starts] & ~cjk[starts] & (first != 95)).astype(np.float64)
+    sym0 = (~fword).astype(np.float64)
+    # repeats
+    cnts = {}
+    for l in lines:
+        cnts[l] = cnts.get(l, 0) + 1
+    rep = np.fromiter((cnts[l] > 1 for l in lines), dtype=np.float64, count=n)
+    ntd = np.maximum(nt, 1.0)
+    B = np.column_stack([
+        np.log1p(lens), np.log1p(eff), term, colon, npun / np.maximum(eff, 1.0),
+        np.minimum(nstop / ntd, 1.0), np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
+        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), rep, lower0, sym0,
+        np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1)])
+    return B, eff
+
+
+def _shift(a, k):
+    """a shifted so out[i] = a[i-k] (k>0: previous lines), zero padded."""
+    out = np.zeros_like(a)
+    if k > 0:
+        out[k:] = a[:-k]
+    else:
+        out[:k] = a[-k:]
+    return out
+
+
+def _winmean(a, k):
+    n = a.shape[0]
+    c = np.concatenate(([0.0], np.cumsum(a)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def _runlen(mask):
+    """Length of the run of True values containing each position (0 where False)."""
+    n = mask.shape[0]
+    out = np.zeros(n)
+    if n == 0:
+        return out
+    m = mask.astype(np.int8)
+    d = np.diff(np.concatenate(([0], m, [0])))
+    starts = np.flatnonzero(d == 1)
+    ends = np.flatnonzero(d == -1)
+    for s, e in zip(starts, ends):
+        out[s:e] = e - s
+    return out
+
+
+def _dist_prev(mask):
+    """Distance (in lines) to the nearest True strictly before each position (cap 50)."""
+    n = mask.shape[0]
+    idx = np.arange(n)
+    last = np.where(mask, idx, -10**6)
+    last = np.maximum.accumulate(last)
+    prev = np.concatenate(([-10**6], last[:-1]))
+    return np.minimum(idx - prev, 50)
+
+
+def feature_matrix(lines, lang=None):
+    """Feature array (n_lines, len(FEATURE_NAMES)) for non-empty lines."""
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    stop = stoplist(lang)
+    B, eff = _base_arrays(lines, stop)
+    pos = np.arange(n) / max(n - 1, 1)
+    rellen = eff / max(eff.max(), 1.0)
+    haslist = np.full(n, 1.0 if stop else 0.0)
+    # base in FEATURE_NAMES order
+    base = np.column_stack([B[:, :13], pos, B[:, 13:17], rellen, haslist])
+    lw, term, st = base[:, 1], base[:, 2], base[:, 5]
+    prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
+    prose = prose_m.astype(np.float64)
+    src = np.column_stack([lw, term, st, prose])
+    pad = np.zeros((n + 4, 4))
+    pad[2:n + 2] = src
+    cols = [pad[1:n + 1, :3], pad[3:n + 3, :3], pad[0:n, :3], pad[4:n + 4, :3]]  # p1 n1 p2 n2
+    cs4 = np.zeros((n + 1, 4))
+    np.cumsum(src, axis=0, out=cs4[1:])
+    idx = np.arange(n)
+    for k in (2, 5, 15):
+        lo = np.maximum(idx - k, 0)
+        hi = np.minimum(idx + k + 1, n)
+        cols.append((cs4[hi] - cs4[lo]) / (hi - lo)[:, None])
+    cols.append(np.log1p(_runlen(eff < 6)))
+    cols.append(prose)
+    pw = eff * prose
+    tot = max(pw.sum(), 1.0)
+    cs = np.cumsum(pw)
+    cols.append((cs - pw) / tot)
+    cols.append((tot - cs) / tot)
+    cols.append(np.log1p(_dist_prev(prose_m)))
+    cols.append(np.log1p(_dist_prev(prose_m[::-1])[::-1]))
+    return np.column_stack([base] + cols)
+
+
+def line_features(lines: list[str], lang: str | None) -> list[list[float]]:
+    """One feature row (see FEATURE_NAMES / module doc) per line. Lines must be non-empty."""
+    return feature_matrix(lines, lang).tolist()

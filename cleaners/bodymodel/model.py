@@ -1,0 +1,206 @@
+"""Main-body line classifier (text mode): two stacked line models + max-run selection.
+
+score_lines(lines, lang) -> list[float]   probability that each line belongs to the article body
+select_body(lines, lang) -> list[bool]    final keep/drop decision per line
+
+Pipeline per page:
+  1. features.feature_matrix(lines, lang)                       (per-line + neighbour features)
+  2. stage 1 model -> p1 per line
+  3. stage 2 features from p1 (neighbour / window smoothing of p1, membership of and
+     distance to the maximum-sum run of (p1 - t) * words, block statistics) appended to 1.
+  4. stage 2 model -> p2  (= score_lines)
+  5. select_body: maximum-sum contiguous run over (p2 - run_t) * words; inside the run keep
+     lines with p2 >= in_t; outside keep lines with p2 >= out_t.
+
+Weights come from bodies_model.json next to this file (or load_model(path)).
+Runtime deps: numpy only (plus jusText's stop lists via features.py).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+
+import numpy as np
+
+from . import features as _F
+
+_DEFAULT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bodies_model.json")
+_MODEL = None
+
+S2_NAMES = ["p1", "p1_p1", "p1_n1", "p1_p2", "p1_n2", "p1_w3", "p1_w8", "p1_w20",
+            "inrun", "drun_before", "drun_after", "blk_share", "blk_is_max", "blk_before",
+            "p1mass_before", "p1mass_after"]
+
+
+# ---------------------------------------------------------------- model I/O
+def load_model(path=None):
+    global _MODEL
+    with open(path or _DEFAULT_PATH, encoding="utf-8") as f:
+        _MODEL = prepare(json.load(f))
+    return _MODEL
+
+
+def prepare(spec):
+    """Turn the JSON dict into numpy arrays once."""
+    out = dict(spec)
+    for st in ("stage1", "stage2"):
+        m = dict(spec[st])
+        if m["kind"] == "lr":
+            m["mean"] = np.array(m["mean"])
+            m["scale"] = np.array(m["scale"])
+            m["coef"] = np.array(m["coef"])
+        else:
+            for k in ("feature", "threshold", "left", "right", "value"):
+                m[k] = np.array(m[k], dtype=np.float64 if k in ("threshold", "value") else np.int64)
+            m["leaf"] = m["left"] < 0
+            m["roots"] = np.array(m["roots"], dtype=np.int64)
+            # leaf nodes point to themselves so the loop can run a fixed number of steps
+            idx = np.arange(len(m["left"]))
+            m["left"] = np.where(m["leaf"], idx, m["left"])
+            m["right"] = np.where(m["leaf"], idx, m["right"])
+            m["feature"] = np.where(m["leaf"], 0, m["feature"])
+        out[st] = m
+    return out
+
+
+def _get_model():
+    return _MODEL if _MODEL is not None else load_model()
+
+
+def predict_proba(m, X):
+    if X.shape[0] == 0:
+        return np.zeros(0)
+    if m["kind"] == "lr":
+        z = ((X - m["mean"]) / m["scale"]) @ m["coef"] + m["intercept"]
+    else:
+        n = X.shape[0]
+        node = np.broadcast_to(m["roots"], (n, len(m["roots"]))).copy()
+        rows = np.arange(n)[:, None]
+        feat, thr, left, right = m["feature"], m["threshold"], m["left"], m["right"]
+        for _ in range(m["depth"]):
+            x = X[rows, feat[node]]
+            node = np.where(x <= thr[node], left[node], right[node])
+        z = m["value"][node].sum(axis=1) + m["baseline"]
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
+
+
+# ---------------------------------------------------------------- helpers
+def max_run(v):
+    """(start, end) of the maximum-sum contiguous subarray of v (end exclusive)."""
+    best = cur = 0.0
+    bs = be = s = 0
+    for i, x in enumerate(v.tolist()):
+        if cur <= 0.0:
+            cur, s = x, i
+        else:
+            cur += x
+        if cur > best:
+            best, bs, be = cur, s, i + 1
+    return bs, be
+
+
+def _blocks(mask, gap):
+    """Label runs of True allowing up to `gap` False lines inside; -1 outside blocks."""
+    n = len(mask)
+    lab = np.full(n, -1)
+    b = -1
+    last = -10**9
+    for i in np.flatnonzero(mask).tolist():
+        if i - last > gap + 1:
+            b += 1
+        lab[last + 1:i + 1] = b if i - last <= gap + 1 else -1
+        lab[i] = b
+        last = i
+    return lab
+
+
+def stage2_features(p1, eff, run_t=0.5):
+    n = len(p1)
+    S = _F
+    w = np.maximum(eff, 1.0)
+    cols = [p1, S._shift(p1, 1), S._shift(p1, -1), S._shift(p1, 2), S._shift(p1, -2),
+            S._winmean(p1, 3), S._winmean(p1, 8), S._winmean(p1, 20)]
+    bs, be = max_run((p1 - run_t) * w)
+    idx = np.arange(n)
+    inrun = ((idx >= bs) & (idx < be)).astype(np.float64)
+    cols.append(inrun)
+    cols.append(np.log1p(np.clip(bs - idx, 0, 200)))
+    cols.append(np.log1p(np.clip(idx - be + 1, 0, 200)))
+    mass = p1 * w
+    lab = _blocks(p1 >= 0.5, 2)
+    nb = lab.max() + 1
+    if nb > 0:
+        bm = np.bincount(lab[lab >= 0], weights=mass[lab >= 0], minlength=nb)
+        share = np.where(lab >= 0, bm[np.maximum(lab, 0)] / max(bm.sum(), 1e-9), 0.0)
+        ismax = np.where(lab >= 0, (lab == int(np.argmax(bm))).astype(np.float64), 0.0)
+        big = (bm >= 0.2 * bm.max()).astype(np.float64)
+        cbig = np.concatenate(([0.0], np.cumsum(big)))
+        # number of big blocks starting before this line's block (or before the line)
+        _, first_idx = np.unique(lab[lab >= 0], return_index=True)
+        first_idx = np.flatnonzero(lab >= 0)[first_idx]
+        bstart = np.searchsorted(first_idx, idx, side="right")  # blocks started at or before i
+        before = np.where(lab >= 0, cbig[np.maximum(lab, 0)], cbig[bstart])
+    else:
+        share = ismax = before = np.zeros(n)
+    cols += [share, ismax, np.log1p(before)]
+    tot = max(mass.sum(), 1e-9)
+    cs = np.cumsum(mass)
+    cols.append((cs - mass) / tot)
+    cols.append((tot - cs) / tot)
+    return np.column_stack(cols)
+
+
+# ---------------------------------------------------------------- public API
+def _score(lines, lang, model):
+    X1 = _F.feature_matrix(lines, lang)
+    p1 = predict_proba(model["stage1"], X1)
+    eff = np.expm1(X1[:, 1])
+    X2 = np.hstack([X1, stage2_features(p1, eff, model["post"]["s2_run_t"])])
+    return predict_proba(model["stage2"], X2), eff
+
+
+def score_lines(lines: list[str], lang: str | None, model=None) -> list[float]:
+    lines = [l for l in lines]
+    if not lines:
+        return []
+    p, _ = _score(lines, lang, model or _get_model())
+    return p.tolist()
+
+
+def select_from_scores(p, eff, post):
+    n = len(p)
+    if post.get("mode") == "trim":  # "no harm" cleaning: only drop low-scoring leading/trailing lines
+        keep = np.ones(n, dtype=bool)
+        ok = np.flatnonzero(p >= post["trim_t"])
+        if len(ok):
+            keep[:ok[0]] = False
+            keep[ok[-1] + 1:] = False
+        return keep
+    keep = p >= post["out_t"]
+    if post.get("use_run", True) and n:
+        bs, be = max_run((p - post["run_t"]) * np.maximum(eff, 1.0))
+        keep[bs:be] |= p[bs:be] >= post["in_t"]
+    return keep
+
+
+def select_body(lines: list[str], lang: str | None, model=None) -> list[bool]:
+    """Keep/drop per line. Empty / whitespace-only lines are always dropped."""
+    model = model or _get_model()
+    idx = [i for i, l in enumerate(lines) if l.strip()]
+    out = [False] * len(lines)
+    if not idx:
+        return out
+    sub = [lines[i] for i in idx]
+    p, eff = _score(sub, lang, model)
+    keep = select_from_scores(p, eff, model["post"])
+    for i, k in zip(idx, keep.tolist()):
+        out[i] = k
+    return out
+
+
+def clean_text(text: str, lang: str | None, model=None) -> str:
+    """Convenience: raw text -> body paragraphs separated by blank lines."""
+    lines = [l.strip() for l in text.split("\n")]
+    keep = select_body(lines, lang, model)
+    return "\n\n".join(l for l, k in zip(lines, keep) if k)
