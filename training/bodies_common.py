@@ -1,0 +1,106 @@
+"""Helpers for train_bodies.py: data loading, the benchmark metric
+(copied into bench/bodies.py), alignment labels, language guess,
+site grouping. Training/eval-time only; not needed by model.py at run time."""
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+# The benchmark's metric, copied into bench/bodies.py (with attribution); the project never imports ../shared.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import bodies as bench  # noqa: E402
+
+TOK = re.compile(r"\w+")
+
+
+def read_jsonl(path):
+    return bench.read_pages(path)
+
+
+def split_lines(text):
+    return [l for l in (text or "").split("\n") if l.strip()]
+
+
+def host_group(url):
+    h = (urlparse(url).hostname or "").lower()
+    for p in ("www.", "m.", "amp."):
+        if h.startswith(p):
+            h = h[len(p):]
+    return h
+
+
+def page_triple(gold_text, pred_text):
+    return bench._tp_fp_fn(gold_text, pred_text)
+
+
+def prf(triples):
+    return bench._prf(triples)
+
+
+def join_selected(lines, keep):
+    return "\n\n".join(l for l, k in zip(lines, keep) if k)
+
+
+def align_labels(lines, gold_text, thr=0.5):
+    """Label a raw line positive if >= thr of the 4-token windows touching it
+    (windows may straddle neighbouring lines, so short sub-headings inside the
+    body are judged in context) occur in the gold shingles.
+    Returns (labels, weight) where weight is 0 for lines with no \\w token."""
+    gold = set(bench._shingles(gold_text).keys())
+    toks, owner = [], []
+    for i, l in enumerate(lines):
+        t = TOK.findall(l)
+        toks.extend(t)
+        owner.extend([i] * len(t))
+    n = len(lines)
+    hit = [0] * n
+    tot = [0] * n
+    for s in range(max(0, len(toks) - 3)):
+        inside = tuple(toks[s:s + 4]) in gold
+        for i in set(owner[s:s + 4]):
+            tot[i] += 1
+            hit[i] += inside
+    if len(toks) < 4:  # degenerate page
+        for i in set(owner):
+            tot[i] = 1
+            hit[i] = int(bool(gold))
+    labels = [int(tot[i] > 0 and hit[i] / tot[i] >= thr) for i in range(n)]
+    weight = [1.0 if tot[i] else 0.0 for i in range(n)]
+    return labels, weight
+
+
+_ISO2JT = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian",
+    "ast": "Asturian", "az": "Azerbaijani", "eu": "Basque", "be": "Belarusian", "bn": "Bengali",
+    "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan", "ceb": "Cebuano",
+    "cv": "Chuvash", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch",
+    "en": "English", "eo": "Esperanto", "et": "Estonian", "fi": "Finnish", "fr": "French",
+    "gl": "Galician", "ka": "Georgian", "de": "German", "el": "Greek", "gu": "Gujarati",
+    "ht": "Haitian", "he": "Hebrew", "iw": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "is": "Icelandic", "io": "Ido", "ig": "Igbo", "id": "Indonesian", "in": "Indonesian",
+    "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh",
+    "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian",
+    "lt": "Lithuanian", "lmo": "Lombard", "nds": "Low_Saxon", "lb": "Luxembourgish",
+    "mk": "Macedonian", "ms": "Malay", "ml": "Malayalam", "mt": "Maltese", "mr": "Marathi",
+    "nap": "Neapolitan", "ne": "Nepali", "new": "Newar", "no": "Norwegian_Bokmal",
+    "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian",
+    "pms": "Piedmontese", "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian",
+    "ru": "Russian", "sr": "Serbian", "sh": "Serbo_Croatian", "scn": "Sicilian", "sk": "Slovak",
+    "sl": "Slovenian", "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish",
+    "tl": "Tagalog", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "tk": "Turkmen",
+    "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "vo": "Volapuk",
+    "wa": "Walloon", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}
+
+
+def guess_lang(lines):
+    """ISO 639-1 guess from the longest lines of the raw text (deterministic)."""
+    from langdetect import DetectorFactory, detect
+    DetectorFactory.seed = 0
+    sample = " ".join(sorted(lines, key=len, reverse=True)[:30])[:3000]
+    try:
+        return detect(sample)
+    except Exception:
+        return None
