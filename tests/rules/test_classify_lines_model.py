@@ -1,0 +1,36 @@
+"""classify_lines with the learned line classifier: menus and footers around prose go, the prose stays,
+and the kept lines are a fixed point (cleaning them again keeps every one), in every scorer setting."""
+import pytest
+
+from cleaners.model import Context
+from cleaners.rules import ClassifyLines
+
+from .helpers import run
+from .test_classify_lines import P1, P2, P3
+
+MENU = ["Home", "World", "Politics", "Business", "Sport", "Subscribe", "Sign in"]
+FOOTER = ["About us", "Contact", "Privacy policy", "© 2024 The Daily Example. All rights reserved."]
+PAGE = MENU + ["Council approves budget", P1, P2, P3] + FOOTER
+
+
+def kept(lines, scorer, language="en"):
+    return [b.text for b in run(ClassifyLines(scorer=scorer), lines, Context(language=language)).kept]
+
+
+@pytest.mark.parametrize("scorer", ["model", "both"])
+def test_prose_stays_chrome_goes(scorer):
+    body = kept(PAGE, scorer)
+    assert [P1, P2, P3] == [line for line in body if line in (P1, P2, P3)]
+    assert not set(body) & set(MENU + FOOTER)
+
+
+@pytest.mark.parametrize("scorer", ["model", "both", "rules"])
+@pytest.mark.parametrize("language", ["en", "de", None])
+def test_kept_lines_are_a_fixed_point(scorer, language):
+    once = kept(PAGE, scorer, language)
+    assert kept(once, scorer, language) == once
+
+
+def test_html_scorer_none_keeps_everything():
+    rule = ClassifyLines(html_scorer="none")
+    assert [b.text for b in run(rule, PAGE, Context(language="en", from_html=True)).kept] == PAGE
