@@ -1,0 +1,114 @@
+"""Throughput and memory of winnow beside trafilatura, run in the same process on the same pages.
+
+usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check] [--memory-mb 20,100]
+
+Reports medians over R repeats (machines are shared and noisy: read the ratios, not the absolute rates).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import trafilatura
+
+from cleaners import RawDocument, clean_many, load_config
+
+
+def _median_rate(fn, n_pages: int, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return n_pages / statistics.median(times)
+
+
+def _line_filter(text: str) -> str:
+    """The simplest useful filter (C4-style): the ceiling for anything that reads every line in Python."""
+    return "\n".join(l for l in text.splitlines() if len(l.split()) >= 3 and l.rstrip()[-1:] in ".!?\"'”")
+
+
+def _jsonl(rows, path: Path, target_bytes: int | None = None) -> int:
+    """Write the pages as JSONL (text field only), repeated up to target_bytes; returns the page count."""
+    n = written = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while True:
+            for r in rows:
+                line = json.dumps({"id": f"{r['id']}-{n}", "url": r["url"], "text": r["text"]}) + "\n"
+                f.write(line)
+                written += len(line.encode())
+                n += 1
+                if target_bytes is None and n == len(rows) or target_bytes is not None and written >= target_bytes:
+                    return n
+
+
+def _run_cli(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one `winnow clean` process."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "clean", *args], capture_output=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr.decode()[-2000:])
+    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dataset")
+    ap.add_argument("--pages", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workers-check", action="store_true", help="also time `winnow clean --workers 1` vs 2")
+    ap.add_argument("--memory-mb", default="", help="comma-separated input sizes (MB) for the peak-RSS check")
+    a = ap.parse_args()
+    with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(a.pages), f)]
+    n = len(rows)
+    config = load_config()
+    text_docs = [RawDocument(id=r["id"], url=r["url"], text=r["text"]) for r in rows]
+    html_docs = [RawDocument(id=r["id"], url=r["url"], html=r["html"]) for r in rows]
+    list(clean_many(text_docs, config, "text"))  # warm-up: lazy per-language data, langdetect profiles
+    list(clean_many(html_docs[:10], config, "html"))
+    rates = {
+        "winnow text (clean, language, date, record)": _median_rate(lambda: list(clean_many(text_docs, config, "text")), n, a.repeat),
+        "C4-style line filter on the same text (ceiling)": _median_rate(lambda: [_line_filter(r["text"]) for r in rows], n, a.repeat),
+        "trafilatura.extract on the HTML": _median_rate(lambda: [trafilatura.extract(r["html"], include_comments=False) for r in rows], n, a.repeat),
+        "winnow html": _median_rate(lambda: list(clean_many(html_docs, config, "html")), n, a.repeat),
+    }
+    traf = rates["trafilatura.extract on the HTML"]
+    print(f"# throughput, {date.today()}, {n} pages x {a.repeat} repeats (median), python {platform.python_version()}, "
+          f"trafilatura {trafilatura.__version__}, {os.cpu_count()} cores")
+    print("| method | pages/s | vs trafilatura.extract |")
+    print("|---|---|---|")
+    for name, rate in rates.items():
+        print(f"| {name} | {rate:.0f} | {rate / traf:.2f}x |")
+    print(f"\nwinnow html time / trafilatura time: {traf / rates['winnow html']:.2f} (target <= 1.25)")
+    print(f"winnow text rate / trafilatura rate: {rates['winnow text (clean, language, date, record)'] / traf:.2f} (target >= 5)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if a.workers_check:
+            src = tmp / "pages.jsonl"
+            _jsonl(rows * 3, src)
+            one, _ = _run_cli([str(src), "-o", str(tmp / "w1.jsonl"), "--format", "text", "--workers", "1"])
+            two, _ = _run_cli([str(src), "-o", str(tmp / "w2.jsonl"), "--format", "text", "--workers", "2"])
+            print(f"\n--workers 2 vs 1 on {3 * n} pages: {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
+        for mb in [int(x) for x in a.memory_mb.split(",") if x]:
+            src = tmp / f"in-{mb}.jsonl"
+            pages = _jsonl(rows, src, mb * 1024 * 1024)
+            wall, rss = _run_cli([str(src), "-o", str(tmp / "m.jsonl"), "--format", "text"])
+            print(f"memory: {mb} MB input ({pages} pages) peak RSS {rss} MB (max so far over child runs), {wall:.0f}s")
+            src.unlink()
+
+
+if __name__ == "__main__":
+    main()
