@@ -941,7 +941,9 @@ def lines_without_asides(html: str, to_text) -> str:
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
     except (etree.ParserError, ValueError):
         return to_text(html)
-    return to_text(lxml.html.tostring(_drop_asides(tree), encoding="unicode"))
+    text = to_text(lxml.html.tostring(_drop_asides(tree), encoding="unicode"))
+    # A page whose rebuilt text comes out empty (seen on a Korean page; cause not pinned down) keeps its full text.
+    return text if text.strip() else to_text(html)
 
 
 def _htmldate(doc, url, limit):

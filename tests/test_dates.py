@@ -263,3 +263,14 @@ def test_year_less_stamp_takes_the_fetch_year(line, fetched, expected):
 def test_year_less_updated_stamp_is_not_published():
     r = find_dates(None, ["Bridge opens", "Updated March 5", BODY], None, fetched_at=datetime(2021, 3, 6))
     assert r.published is None
+
+
+
+def test_a_page_whose_round_trip_loses_its_text_keeps_the_full_text():
+    calls = []
+
+    def to_text(h):
+        calls.append(h)
+        return "" if len(calls) == 1 else "2020-03-04 16:52:59"      # the rebuilt page gives nothing
+
+    assert datefind.lines_without_asides("<html><body><p>2020-03-04 16:52:59</p></body></html>", to_text) == "2020-03-04 16:52:59"
