@@ -9,7 +9,7 @@ from typing import Literal
 from ..bodymodel import select_body
 from ..language import stopwords
 from ..model import Block, Context, Removal, Verdict
-from ..text import ends_sentence, pattern, words
+from ..text import ends_sentence, matches, pattern, words
 from .base import Rule
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -117,7 +117,7 @@ class ClassifyLines(Rule):
     def _first_verdict(self, text: str, stops: frozenset[str]) -> str:
         tokens = text.split()
         if self.max_link_density is not None and tokens:
-            links = sum(1 for t in tokens if _LINKISH.fullmatch(t))
+            links = sum(1 for t in tokens if ("/" in t or "@" in t or "#" in t or "www." in t) and matches(_LINKISH, t))
             if links / len(tokens) > self.max_link_density:
                 return BAD
         if len(text) < self.length_low_chars:
@@ -172,16 +172,24 @@ def _within(run: list[Classified]) -> list[Classified]:
 def _revise(first: list[str]) -> list[str]:
     """jusText's context-sensitive pass: short and near-good blocks take their class from their neighbours;
     a short block between two prose blocks (good or near-good) is kept."""
-    n = len(first)
+    # Nearest deciding neighbour on each side, found in one sweep per side (None at the page's edge):
+    # "strict" ignores near-good blocks, "loose" counts them.
+    nearest: dict[tuple[int, bool], list[str | None]] = {}
+    for step in (-1, 1):
+        for ignore_neargood in (True, False):
+            deciding = (GOOD, BAD) if ignore_neargood else (GOOD, BAD, NEARGOOD)
+            found: list[str | None] = [None] * len(first)
+            last: str | None = None
+            order = range(len(first)) if step == -1 else range(len(first) - 1, -1, -1)
+            for i in order:
+                found[i] = last
+                if first[i] in deciding:
+                    last = first[i]
+            nearest[step, ignore_neargood] = found
 
     def neighbour(i: int, step: int, ignore_neargood: bool, edge: str = BAD) -> str:
-        j = i + step
-        while 0 <= j < n:
-            cls = first[j]
-            if cls in (GOOD, BAD) or (cls == NEARGOOD and not ignore_neargood):
-                return cls
-            j += step
-        return edge
+        cls = nearest[step, ignore_neargood][i]
+        return edge if cls is None else cls
 
     revised = list(first)
     for i, cls in enumerate(first):
