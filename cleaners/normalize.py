@@ -16,6 +16,9 @@ _FTFY = ftfy.TextFixerConfig(
     normalization="NFC",
 )
 
+MAX_REPAIR_PASSES = 4
+"""Normalisation passes (count) at most; text still changing after that is left as the last pass made it."""
+
 # Spaces that print as blanks; ZWNJ/ZWJ are left alone (they carry meaning in Persian, Indic, emoji).
 _SPACE_LIKE = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
 _INVISIBLE = {ord(c): None for c in "\u200b\u2060\ufeff\u00ad"}
@@ -25,7 +28,19 @@ _LINE_BREAKS = {ord(c): "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
 
 def normalize_text(text: str) -> str:
     """Repair and tidy the text; idempotent, so cleaning cleaned output changes nothing."""
-    text = ftfy.fix_text(text, _FTFY) if not text.isascii() else text
+    # One pass can expose new damage (ftfy turns C1 controls into cp1252 letters that read as mojibake;
+    # dropping a soft hyphen can join two such letters): repeat the whole pass until nothing changes.
+    for _ in range(MAX_REPAIR_PASSES):
+        fixed = _normalize_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _normalize_once(text: str) -> str:
+    if not text.isascii():
+        text = ftfy.fix_text(text, _FTFY)
     text = text.translate(_LINE_BREAKS).translate(_TRANSLATE)
     return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
 

@@ -79,3 +79,15 @@ def test_no_text_makes_it_raise(text):
 @given(st.text(max_size=2000))
 def test_no_html_makes_it_raise(html):
     _assert_no_rule_failed(clean(html=html))
+
+
+def test_normalising_is_idempotent_on_what_fuzzing_found():
+    """A C1-control line once came back different on a second pass (ftfy's repair exposed new mojibake)."""
+    once = normalize_text("officials.\n\x80\r\x9bß\nberlin.")
+    assert normalize_text(once) == once
+
+
+@given(st.text(max_size=300))
+def test_normalising_is_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
