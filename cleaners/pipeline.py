@@ -19,6 +19,10 @@ from .text import word_count
 
 Format = Literal["auto", "text", "html"]
 
+MAX_RULE_PASSES = 3
+"""Passes (count) of the removing rules at most; a page still shrinking after that keeps what the last left."""
+FIELD_RULES = frozenset({"extract_title", "extract_dateline"})
+"""Rules that take a field out of the page; they run once, on the page as it came."""
 LANGUAGE_SAMPLE_MIN_WORDS = 8
 """Lines with at least this many words (count) are the sample the language is told from: menus mislead it."""
 
@@ -87,6 +91,26 @@ def _language_sample(blocks: tuple[Block, ...]) -> str:
     return "\n".join(long_lines or [b.text for b in blocks])
 
 
+def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict) -> tuple[tuple[Block, ...], Context]:
+    """One pass of the rules in order; removals and found fields are collected into the lists given."""
+    removed_at = set(ctx.removed_at)
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        verdict = rule.apply(blocks, ctx)
+        if verdict.removed:
+            removed.extend(verdict.removed)
+            kept_at = {b.index for b in verdict.kept}
+            removed_at.update(b.index for b in blocks if b.index not in kept_at)
+            ctx = ctx.updated(removed_at=frozenset(removed_at))
+        blocks = verdict.kept
+        if verdict.found:
+            found.update(verdict.found)
+            if "title" in verdict.found:
+                ctx = ctx.updated(title=verdict.found["title"])
+    return blocks, ctx
+
+
 def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date) -> ArticleRecord:
     config = config.for_host(_host(doc.url))
     settings = config.pipeline
@@ -101,21 +125,16 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
         language=None if language == UNDETERMINED else language, total_blocks=len(blocks), from_html=from_html,
     )
     found: dict = {}
-    removed_at: set[int] = set()
-    for rule in config.rules:
-        if not rule.enabled:
-            continue
-        verdict = rule.apply(blocks, ctx)
-        if verdict.removed:
-            removed.extend(verdict.removed)
-            kept_at = {b.index for b in verdict.kept}
-            removed_at.update(b.index for b in blocks if b.index not in kept_at)
-            ctx = ctx.updated(removed_at=frozenset(removed_at))
-        blocks = verdict.kept
-        if verdict.found:
-            found.update(verdict.found)
-            if "title" in verdict.found:
-                ctx = ctx.updated(title=verdict.found["title"])
+    blocks, ctx = _apply_rules(config.rules, blocks, ctx, removed, found)
+    # Rules judge lines by their neighbours, and a neighbour may go later in the pass: the removing rules
+    # run again over what survives, as over a fresh page, until none removes anything. The body is then a
+    # fixed point, so cleaning it again changes nothing.
+    again = tuple(r for r in config.rules if r.name not in FIELD_RULES)
+    for _ in range(MAX_RULE_PASSES - 1):
+        before = len(blocks)
+        blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {})
+        if len(blocks) == before:
+            break
     body = "\n\n".join(b.text for b in blocks)
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
