@@ -12,14 +12,8 @@ import pytest  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
-ARTICLE = (
-    "Council approves budget for new schools\n"
-    "The city council approved a budget on Monday that pays for three new schools in the northern districts, "
-    "the mayor said after a long session.\n"
-    "The plan, which passed by nine votes to four, also sets aside money for repairs to older buildings and "
-    "for hiring more teachers over the next two years.\n"
-    "Opponents said the city could not afford the spending while tax revenue is falling.\n"
-)
+from ..conftest import ARTICLE  # noqa: E402,F401  (re-exported for the flow tests)
+
 
 
 @pytest.fixture(scope="session")
