@@ -33,7 +33,7 @@ def test_hostile_inputs_all_end_as_records_or_rejects(tmp_path):
     (bad / "tiny-elements.html").write_text("<html><body>" + "<b>x</b>" * 1_000_000 + "</body></html>")
     (bad / "good.txt").write_text(ARTICLE)
     out = tmp_path / "out.jsonl"
-    run = winnow("clean", str(bad), "-o", str(out))
+    run = winnow("clean", str(bad), "-o", str(out), timeout=900)  # 50 MB and a million elements take a while
     assert run.returncode == 0, run.stderr[-2000:]
     records, rejects = read_jsonl(out), read_jsonl(tmp_path / "out.rejects.jsonl")
     seen = [r["source"] for r in records + rejects]
