@@ -43,7 +43,6 @@ class Context:
     fetched_at: datetime | None = None
     title: str | None = None
     language: str | None = None
-    total_blocks: int = 0
     removed_at: frozenset[int] = frozenset()
     from_html: bool = False
 

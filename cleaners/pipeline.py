@@ -58,7 +58,7 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
     extracted = extract_html(html, doc.url)
     if extracted is None:
         return full_text, False, {"fallback": True, "html": html}
-    meta = {"title": extracted.title, "date": extracted.date, "author": extracted.author, "sitename": extracted.sitename,
+    meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
             "html": html, "lines": lines_without_asides(html, html_to_text)}
     return extracted.text, True, meta
 
@@ -122,7 +122,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     language, confidence = detect_language(_language_sample(blocks))
     ctx = Context(
         url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
-        language=None if language == UNDETERMINED else language, total_blocks=len(blocks), from_html=from_html,
+        language=None if language == UNDETERMINED else language, from_html=from_html,
     )
     found: dict = {}
     blocks, ctx = _apply_rules(config.rules, blocks, ctx, removed, found)
