@@ -50,9 +50,12 @@ class ClassifyLines(Rule):
     stopwords_high: float = STOPWORDS_HIGH
     max_link_density: float | None = MAX_LINK_DENSITY
     removed_block_penalty: float | None = REMOVED_BLOCK_PENALTY
-    scorer: Literal["model", "rules", "both"] = "both"
+    scorer: Literal["model", "rules", "both"] = "model"
     """Text input: "model" takes the body from the learned line classifier (cleaners/bodymodel),
-    "rules" from the jusText-style verdicts below."""
+    "rules" from the jusText-style verdicts below, "both" keeps a line only when both keep it."""
+    trim_edges: bool = True
+    """With "model": lines at the top or bottom of the model's body that the jusText-style verdicts call
+    chrome go too (a lone "Menu", a publisher blurb); lines inside the body are the model's call."""
     html_scorer: Literal["model", "rules", "both", "none"] = "none"
     """The same choice for text trafilatura extracted from HTML; "none" keeps what trafilatura kept."""
 
@@ -63,7 +66,8 @@ class ClassifyLines(Rule):
         if scorer == "none":
             return Verdict(blocks)
         if scorer in ("model", "both"):
-            return self._apply_model(blocks, ctx, scorer == "both")
+            verdict = self._apply_model(blocks, ctx, scorer == "both")
+            return self._trim_edges(verdict, ctx) if scorer == "model" and self.trim_edges else verdict
         return self._apply_rules(blocks, ctx)
 
     def _apply_rules(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
@@ -107,6 +111,25 @@ class ClassifyLines(Rule):
         dropped.sort(key=lambda d: d[0].index)
         removed = [Removal(self.name, why, b.text) for b, why in dropped]
         return Verdict(tuple(inside), tuple(removed))
+
+    def _trim_edges(self, verdict: Verdict, ctx: Context) -> Verdict:
+        """Drop leading and trailing lines the verdicts (revised among the kept lines) call chrome, again
+        until none is left, so the body stays a fixed point."""
+        kept, edges = list(verdict.kept), []
+        while kept:
+            classified = self.classify(tuple(kept), ctx.language)
+            start, end = 0, len(classified)
+            while start < end and classified[start].revised == BAD:
+                start += 1
+            while end > start and classified[end - 1].revised == BAD:
+                end -= 1
+            if (start, end) == (0, len(classified)):
+                break
+            edges += classified[:start] + classified[end:]
+            kept = kept[start:end]
+        edges.sort(key=lambda c: c.block.index)
+        removed = [Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text) for c in edges]
+        return Verdict(tuple(kept), verdict.removed + tuple(removed))
 
     def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
         stops = stopwords(language)

@@ -1,5 +1,6 @@
-"""classify_lines: the best run of prose is the body; short lines inside it (a quote, a subheading, a
-one-sentence paragraph, a bulleted list) stay, menus and footers outside it go."""
+"""classify_lines with the jusText-style verdicts (scorer "rules"): the best run of prose is the body;
+short lines inside it (a quote, a subheading, a one-sentence paragraph, a bulleted list) stay, menus and
+footers outside it go."""
 import pytest
 
 from cleaners.model import Context
@@ -17,8 +18,12 @@ P3 = ("Opponents said the tax would drive landlords out of the city and raise re
 LONG = (P1 + " " + P2)
 
 
+def rules(**settings):
+    return ClassifyLines(scorer="rules", **settings)
+
+
 def kept(lines, ctx=EN, **settings):
-    return [b.text for b in run(ClassifyLines(**settings), lines, ctx).kept]
+    return [b.text for b in run(rules(**settings), lines, ctx).kept]
 
 
 @pytest.mark.parametrize("inner", [
@@ -47,7 +52,7 @@ def test_chrome_outside_or_by_shape_goes(lines, body):
 
 
 def test_reasons_name_the_verdicts():
-    v = run(ClassifyLines(), ["Menu", P1, P2], EN)
+    v = run(rules(), ["Menu", P1, P2], EN)
     assert v.removed[0].reason == "outside the main body run (short, revised bad)"
 
 
@@ -74,8 +79,8 @@ def test_removed_block_penalty_splits_the_run():
     from cleaners.model import Block
     blocks = (Block(0, P3), Block(7, P1), Block(8, P2))
     gaps = frozenset(range(1, 7))
-    on = ClassifyLines().apply(blocks, Context(language="en", removed_at=gaps))
-    off = ClassifyLines(removed_block_penalty=None).apply(blocks, Context(language="en", removed_at=gaps))
+    on = rules().apply(blocks, Context(language="en", removed_at=gaps))
+    off = rules(removed_block_penalty=None).apply(blocks, Context(language="en", removed_at=gaps))
     assert [b.text for b in on.kept] == [P1, P2]
     assert [b.text for b in off.kept] == [P3, P1, P2]
 
@@ -84,5 +89,5 @@ def test_a_box_of_removed_lines_inside_the_body_does_not_cut_it():
     # A five-line newsletter box removed between paragraphs costs sqrt(5), not 5: the body stays whole.
     from cleaners.model import Block
     blocks = (Block(0, P1), Block(1, P2), Block(7, P3), Block(8, P1))
-    v = ClassifyLines().apply(blocks, Context(language="en", removed_at=frozenset(range(2, 7))))
+    v = rules().apply(blocks, Context(language="en", removed_at=frozenset(range(2, 7))))
     assert [b.text for b in v.kept] == [P1, P2, P3, P1]

@@ -13,8 +13,8 @@ FOOTER = ["About us", "Contact", "Privacy policy", "© 2024 The Daily Example. A
 PAGE = MENU + ["Council approves budget", P1, P2, P3] + FOOTER
 
 
-def kept(lines, scorer, language="en"):
-    return [b.text for b in run(ClassifyLines(scorer=scorer), lines, Context(language=language)).kept]
+def kept(lines, scorer, language="en", **settings):
+    return [b.text for b in run(ClassifyLines(scorer=scorer, **settings), lines, Context(language=language)).kept]
 
 
 @pytest.mark.parametrize("scorer", ["model", "both"])
@@ -34,3 +34,23 @@ def test_kept_lines_are_a_fixed_point(scorer, language):
 def test_html_scorer_none_keeps_everything():
     rule = ClassifyLines(html_scorer="none")
     assert [b.text for b in run(rule, PAGE, Context(language="en", from_html=True)).kept] == PAGE
+
+
+
+BLURB = "Ammar Johmani Magazine publisher News about syria and the world."
+CREDIT = "Reporting by Jane Doe and John Roe; Editing by Alan Smith"
+
+
+@pytest.mark.parametrize("lines, trim_edges, body", [
+    pytest.param([P1, P2, P3, BLURB], True, [P1, P2, P3], id="blurb-below-the-body-goes"),
+    pytest.param([P1, P2, P3, BLURB], False, [P1, P2, P3, BLURB], id="trim-off-the-model-keeps-the-blurb"),
+    pytest.param([P1, P2, P3, CREDIT], True, [P1, P2, P3], id="credit-line-below-the-body-goes"),
+    pytest.param([P1, "Council approves budget", P2, P3], True, [P1, "Council approves budget", P2, P3], id="short-line-inside-the-body-stays"),
+])
+def test_edges_the_verdicts_call_chrome_go(lines, trim_edges, body):
+    assert kept(lines, "model", trim_edges=trim_edges) == body
+
+
+def test_edge_trim_names_its_reason():
+    v = run(ClassifyLines(scorer="model"), [P1, P2, P3, BLURB], Context(language="en"))
+    assert [(r.text, r.reason) for r in v.removed] == [(BLURB, "chrome at the body's edge (short, revised bad)")]
