@@ -31,6 +31,9 @@ class PipelineSettings(BaseModel):
 
     min_body_words: int | None = MIN_BODY_WORDS
     max_input_chars: int | None = MAX_INPUT_CHARS
+    html_favor_precision: bool = True
+    """HTML input: trafilatura's favor_precision mode (on the article-bodies benchmark it trades 0.007
+    recall for 0.016 precision; the text rules then have less to clean up)."""
 
 
 SECTIONS: dict[str, type[BaseModel]] = {"pipeline": PipelineSettings, **{r.name: r for r in PIPELINE}}

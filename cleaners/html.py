@@ -24,9 +24,12 @@ class HtmlExtraction:
     sitename: str | None
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlExtraction | None:
-    """trafilatura's main text without comments, plus its title, date, author and site name."""
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+def extract_html(html: str, url: str | None = None, favor_precision: bool = True) -> HtmlExtraction | None:
+    """trafilatura's main text without comments, plus its title, date, author and site name.
+    favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out."""
+    doc = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, with_metadata=True, favor_precision=favor_precision
+    )
     if doc is None or not (doc.text or "").strip():
         return None
     return HtmlExtraction(doc.text, doc.title or None, doc.date or None, doc.author or None, doc.sitename or None)

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .config import Config, load_config
+from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
 from .html import extract_html, html_to_text
@@ -42,10 +42,11 @@ def _host(url: str | None) -> str | None:
         return None
 
 
-def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, bool, dict]:
+def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tuple[str, bool, dict]:
     """The text the rules will see, whether it came from HTML, and the HTML metadata if any.
     meta["html"] is the page the date finder reads (HTML input only); meta["lines"] the page's full
     text, line by line, where it looks for date stamps and datelines."""
+    limit = settings.max_input_chars
     cut = (lambda s: s[:limit]) if limit else (lambda s: s)
     if doc.text is not None and (fmt == "text" or doc.html is None):
         return cut(doc.text), False, {}
@@ -55,7 +56,7 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
         return html_to_text(cut(doc.html)), False, {}
     html = cut(doc.html)
     full_text = html_to_text(html)
-    extracted = extract_html(html, doc.url)
+    extracted = extract_html(html, doc.url, settings.html_favor_precision)
     if extracted is None:
         return full_text, False, {"fallback": True, "html": html}
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
@@ -114,7 +115,7 @@ def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[R
 def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date) -> ArticleRecord:
     config = config.for_host(_host(doc.url))
     settings = config.pipeline
-    text, from_html, meta = _input_text(doc, fmt, settings.max_input_chars)
+    text, from_html, meta = _input_text(doc, fmt, settings)
     removed: list[Removal] = []
     if meta.get("fallback"):
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
