@@ -52,10 +52,30 @@ def _page(x, lines, lang, y, w, aug):
                 gold=x.get("gold_text", ""))
 
 
+INPUT = "raw"
+"""What the model learns from: "raw" = the page's text lines; "pipeline" = the lines classify_lines
+receives in the cleaner, after the other rules took out icons, players, widgets, chrome, title and dateline."""
+
+
+def _before_classify_lines():
+    """A cleaner config with everything but classify_lines (and no length check): its text is what the model sees."""
+    import tempfile
+    from cleaners.config import load_config
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as fh:
+        fh.write("pipeline:\n  min_body_words: null\nclassify_lines:\n  enabled: false\n")
+    return load_config(fh.name)
+
+
 def load_pages(path, limit=None):
     pages = []
+    config = _before_classify_lines() if INPUT == "pipeline" else None
     for x in common.read_jsonl(path)[:limit]:
-        lines = common.split_lines(x["text"])
+        text = x["text"]
+        if config is not None:
+            from cleaners import RawDocument, clean_document
+            record = clean_document(RawDocument(id=x["id"], url=x.get("url"), text=text), config, fmt="text")
+            text = getattr(record, "text", "") or ""
+        lines = common.split_lines(text)
         lang = common.guess_lang(lines)
         y, w = common.align_labels(lines, x.get("gold_text", ""))
         pages.append(_page(x, lines, lang, y, w, False))
@@ -229,6 +249,7 @@ def main(argv=None):
     ap.add_argument("--mode", default=MODE, choices=["body", "trim"])
     ap.add_argument("--hgb", default="small", choices=["small", "big"])
     ap.add_argument("--no-augment", action="store_true", help="train on the raw pages only")
+    ap.add_argument("--input", default=INPUT, choices=["raw", "pipeline"], help="lines as scraped, or as classify_lines gets them")
     ap.add_argument("--limit", type=int, help="first N pages only (smoke test)")
     a = ap.parse_args(argv)
     globals()["AUGMENT"] = not a.no_augment
@@ -237,6 +258,7 @@ def main(argv=None):
         HGB_PARAMS.update(HGB_SMALL)
     globals()["WEIGHTING"] = a.weighting
     globals()["MODE"] = a.mode
+    globals()["INPUT"] = a.input
     t0 = time.time()
     pages = load_pages(a.dataset, a.limit)
     print(f"{len(pages)} pages, {sum(len(p['lines']) for p in pages)} lines, "
