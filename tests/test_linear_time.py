@@ -25,6 +25,8 @@ WORST_CASES = {
     "ellipsis-prose": ("word " * 1_000) + "...",
     "separators": "Home > " * 30_000,
     "caps": "ABC " * 50_000,
+    "related": "Related: " * 25_000,
+    "tagged": "Headline [VIDEO] " * 20_000,
 }
 
 

@@ -4,6 +4,7 @@ from .classify_lines import ClassifyLines
 from .drop_captions import DropCaptions
 from .drop_comment_widget import DropCommentWidget
 from .drop_media_player import DropMediaPlayer
+from .drop_related_links import DropRelatedLinks
 from .drop_repeated_title import DropRepeatedTitle
 from .drop_site_chrome import DropSiteChrome
 from .extract_dateline import ExtractDateline
@@ -14,6 +15,7 @@ PIPELINE: tuple[type[Rule], ...] = (
     StripIconLabels,
     DropMediaPlayer,
     DropCommentWidget,
+    DropRelatedLinks,
     DropSiteChrome,
     DropCaptions,
     ExtractDateline,
