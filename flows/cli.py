@@ -19,7 +19,7 @@ from cleaners.writers import JsonlWriter, record_json, reject_json, rejects_path
 INPUT_PROBLEMS = frozenset({
     "unreadable file", "unsupported file type", "empty file", "not text", "undecodable line", "broken JSON line",
     "not a JSON object", "text is not a string", "html is not a string", "no text", "bad fetched_at",
-    "broken compressed stream", "error",
+    "broken compressed stream", "error", "broken WARC", "missing dependency",
 })
 
 
@@ -47,7 +47,7 @@ def main() -> None:
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
 def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool, workers: int) -> None:
-    """Clean INPUT files (.txt, .html, .jsonl, .jsonl.gz, directories; '-' or none: JSONL on stdin) into article records."""
+    """Clean INPUT files (.txt, .html, .jsonl(.gz), .warc(.gz), directories; '-' or none: JSONL on stdin) into article records."""
     try:
         config = load_config(config_path)
     except ConfigError as e:
@@ -57,6 +57,7 @@ def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, 
     started = time.monotonic()
     kept, reasons = 0, Counter()
     unreadable = 0
+    skipped: Counter = Counter()
     show_progress = sys.stderr.isatty()
     progress = _progress(show_progress)
     task = progress.add_task("cleaning", total=None) if progress else None
@@ -64,7 +65,7 @@ def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, 
         if progress:
             progress.start()
         try:
-            docs = read_inputs(inputs)
+            docs = read_inputs(inputs, skipped=skipped)
             results = clean_many(docs, config, fmt, audit) if workers == 1 else clean_parallel(docs, config, fmt, audit, workers)
             for result in results:
                 if isinstance(result, ArticleRecord):
@@ -85,6 +86,9 @@ def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, 
     read = kept + n_rejected
     why = ", ".join(f"{r}: {n}" for r, n in reasons.most_common())
     where = f" -> {out}" if out != "-" else ""
+    if skipped:
+        held = ", ".join(f"{k}: {n}" for k, n in skipped.most_common())
+        click.echo(f"winnow: skipped {sum(skipped.values())} WARC records that hold no page ({held})", err=True)
     click.echo(f"winnow: read {read} = kept {kept} + rejected {n_rejected}" + (f" ({why})" if why else "") + f"{where} in {time.monotonic() - started:.1f}s", err=True)
     if read == 0 or unreadable == read:
         raise SystemExit(1)
@@ -174,7 +178,7 @@ def _task_runner(workers, dask_address, dask_local):
 @main.command("run")
 @_runner_options
 def run_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_address, dask_local) -> None:
-    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz) files) into the directory OUT,
+    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the directory OUT,
     as a Prefect flow run. Uses PREFECT_API_URL when set, else a temporary Prefect server for this run."""
     _quiet_prefect_env()
     from flows.ingest import ingest, temporary_api
