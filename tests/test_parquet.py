@@ -3,6 +3,8 @@ its JSON line parses."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -66,3 +68,13 @@ def test_parquet_to_stdout_is_a_usage_error():
     run = winnow("clean", "--output-format", "parquet", stdin=json.dumps({"text": ARTICLE}).encode())
     assert run.returncode == 2
     assert b"--output-format parquet needs -o FILE" in run.stderr and b"Traceback" not in run.stderr
+
+
+def test_without_pyarrow_parquet_output_is_a_one_line_error(tmp_path):
+    """The core install has no pyarrow: JSONL still works, Parquet says which extra to install."""
+    script = ("import sys; sys.modules['pyarrow'] = None; from flows.cli import main; "
+              f"main(['clean', '--output-format', 'parquet', '-o', {str(tmp_path / 'o.parquet')!r}])")
+    run = subprocess.run([sys.executable, "-c", script], input=json.dumps({"text": ARTICLE}).encode(), capture_output=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.decode().strip() == "Error: Parquet output needs pyarrow: pip install 'winnow[parquet]'"
+    assert not list(tmp_path.iterdir())

@@ -4,6 +4,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime, timezone
 
@@ -11,7 +13,7 @@ import pytest
 
 from cleaners.readers import read_inputs
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 from .test_cli import read_jsonl, winnow
 
 warcio = pytest.importorskip("warcio")
@@ -114,3 +116,12 @@ def test_gzip_of_garbage_named_warc_gz_is_a_reject_not_a_crash(tmp_path):
     (tmp_path / "x.warc.gz").write_bytes(gzip.compress(b"\x00\x01 binary junk"))
     items = list(read_inputs([str(tmp_path)]))
     assert [(r.reason, r.source) for r in items] == [("broken WARC", str(tmp_path / "x.warc.gz"))]
+
+
+def test_without_warcio_a_warc_file_is_a_reject_naming_the_extra(tmp_path):
+    write_crawl(tmp_path / "c.warc.gz", gz=True)
+    script = ("import sys; sys.modules['warcio'] = None; from flows.cli import main; "
+              f"main(['clean', {str(tmp_path / 'c.warc.gz')!r}])")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, timeout=120)
+    assert b"rejected " + str(tmp_path / "c.warc.gz").encode() + b": missing dependency (reading WARC needs warcio: pip install 'winnow[warc]')" in run.stderr
+    assert b"Traceback" not in run.stderr
