@@ -116,6 +116,10 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
         if kind == "response" and http is None:
             yield Reject(id=rid, source=source, url=url, reason="not HTTP", detail="a WARC response record without HTTP headers")
             continue
+        status = http.get_statuscode() if kind == "response" else "200"
+        if not status.startswith("2"):
+            yield Reject(id=rid, source=source, url=url, reason="HTTP status", detail=f"the server answered HTTP {http.statusline}")
+            continue
         ctype = (http.get_header("Content-Type") if kind == "response" else headers.get_header("Content-Type")) or ""
         mime, _, params = ctype.partition(";")
         charset = next((v.strip().strip('"\'') for k, _, v in (p.partition("=") for p in params.split(";")) if k.strip().lower() == "charset"), None)
@@ -140,7 +144,7 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
 
 def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
     """One document per HTML response record, its target URI as url and WARC-Date as fetched_at.
-    A non-HTML response is a reject ('not HTML'); records that hold no page (request, warcinfo,
+    A non-HTML or non-2xx response is a reject ('not HTML', 'HTTP status'); records that hold no page (request, warcinfo,
     metadata, revisit) are counted in `skipped`. A broken archive ends in a reject; what came before stays."""
     name, stem = str(path), path.name[: -len(next(s for s in WARC_SUFFIXES if path.name.lower().endswith(s)))]
     try:

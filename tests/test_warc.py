@@ -24,8 +24,8 @@ BLOG = FIXTURES / "cases" / "en-html-library-blog"
 STADTRAT = FIXTURES / "cases" / "de-html-stadtrat"
 
 
-def _response(writer, url, body: bytes, content_type: str, date: str):
-    http = StatusAndHeaders("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+def _response(writer, url, body: bytes, content_type: str, date: str, status: str = "200 OK"):
+    http = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
     record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
                                        warc_headers_dict={"WARC-Date": date})
     writer.write_record(record)
@@ -33,7 +33,7 @@ def _response(writer, url, body: bytes, content_type: str, date: str):
 
 
 def write_crawl(path, gz: bool) -> dict:
-    """A small crawl: warcinfo, a request, two HTML pages (one in ISO-8859-1 with no meta charset), an image."""
+    """A small crawl: warcinfo, a request, two HTML pages (one in ISO-8859-1 with no meta charset), an image, a 404 page."""
     ids = {}
     with open(path, "wb") as f:
         writer = WARCWriter(f, gzip=gz)
@@ -46,6 +46,8 @@ def write_crawl(path, gz: bool) -> dict:
         ids["stadtrat"] = _response(writer, "https://stadt.example/rat/busse", german.encode("iso-8859-1"),
                                     'text/html; charset="ISO-8859-1"', "2024-01-24T06:00:00Z")
         ids["logo"] = _response(writer, "https://stadt.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png", "2024-01-24T06:00:01Z")
+        ids["gone"] = _response(writer, "https://stadt.example/alt", b"<html><body><h1>Not Found</h1></body></html>", "text/html",
+                                "2024-01-24T06:00:02Z", status="404 Not Found")
     return ids
 
 
@@ -63,8 +65,9 @@ def test_warc_pages_become_documents_with_target_uri_and_warc_date(tmp_path, gz)
     assert stadtrat.fetched_at == datetime(2024, 1, 24, 6, 0, tzinfo=timezone.utc)
     assert "Stadtrat beschließt kostenloses Busfahren für Schüler" in stadtrat.html  # the declared charset was honoured
     assert blog.source.startswith(str(path) + "@")
-    [logo] = [r for r in items if r.__class__.__name__ == "Reject"]
+    logo, gone = [r for r in items if r.__class__.__name__ == "Reject"]
     assert (logo.id, logo.url, logo.reason, logo.detail) == (ids["logo"], "https://stadt.example/logo.png", "not HTML", "WARC response record of type image/png")
+    assert (gone.id, gone.reason, gone.detail) == (ids["gone"], "HTTP status", "the server answered HTTP 404 Not Found")
     assert skipped == Counter({"warcinfo": 1, "request": 1})
 
 
@@ -90,7 +93,7 @@ def test_winnow_clean_cleans_a_warc_and_goes_on_past_a_broken_one(tmp_path):
     assert (stadtrat["title"], stadtrat["text"]) == (expected_stadtrat["title"], expected_stadtrat["text"])
     rejects = read_jsonl(tmp_path / "out.rejects.jsonl")
     by_reason = Counter(r["reason"] for r in rejects)
-    assert by_reason["not HTML"] >= 1
+    assert by_reason["not HTML"] == by_reason["HTTP status"] == 1  # the truncated copy breaks before them
     broken = [r for r in rejects if r["reason"] == "broken WARC"]
     assert {r["source"] for r in broken} == {str(src / "b-truncated.warc.gz"), str(src / "c-notwarc.warc")}
     assert all(r["detail"] and "\n" not in r["detail"] for r in broken)
