@@ -70,3 +70,14 @@ def test_with_on_reject_keep_the_stub_stays_with_its_reason(site, tmp_path):
     assert stub["winnow_reject"]["reason"] == "too short"
     assert "title" not in stub and len(items) == 4
     assert "item_dropped_count" not in stats and "Traceback" not in log
+
+
+@pytest.mark.parametrize("reactor", ["asyncio", "default"])
+def test_the_reactor_keeps_running_while_an_item_is_cleaned(reactor):
+    """Cleaning in the reactor thread would leave it no tick between submitting an item and its result."""
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "flows" / "reactor_check.py"), reactor, str(FIXTURES / "cases" / "en-html-library-blog" / "input.html")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result.get("title") == "Library extends opening hours after readers' petition", result
+    assert result["ticks_during"] >= 1
