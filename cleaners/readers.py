@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
-
-import re
-from collections import Counter
 
 import charset_normalizer
 
@@ -144,8 +143,9 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
 
 def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
     """One document per HTML response record, its target URI as url and WARC-Date as fetched_at.
-    A non-HTML or non-2xx response is a reject ('not HTML', 'HTTP status'); records that hold no page (request, warcinfo,
-    metadata, revisit) are counted in `skipped`. A broken archive ends in a reject; what came before stays."""
+    A non-HTML or non-2xx response is a reject ('not HTML', 'HTTP status'); records that hold no page
+    (request, warcinfo, metadata, revisit) are counted in `skipped`. A broken archive ends in a reject;
+    what came before stays."""
     name, stem = str(path), path.name[: -len(next(s for s in WARC_SUFFIXES if path.name.lower().endswith(s)))]
     try:
         import warcio  # noqa: F401

@@ -519,7 +519,7 @@ def ingest(
     batch_bytes: int = BATCH_BYTES,
     output_format: str = "jsonl",
 ) -> dict[str, Any]:
-    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz) files) into the output
+    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the output
     directory OUT: one batch directory of records, rejects and manifest per batch. Files and documents
     whose content hash OUT's manifest already holds are skipped, so a run over the same inputs writes nothing."""
     started = time.monotonic()
