@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +20,13 @@ from .model import RawDocument, Reject
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+WARC_PAGE_RECORDS = ("response", "resource")
+"""WARC record types that hold a page; the others (request, warcinfo, metadata, revisit...) hold none."""
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+"""Labels browsers read as windows-1252, as the WHATWG encoding standard says."""
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 BINARY_SNIFF_BYTES = 8_192
 """How much of a file (bytes) is looked at to tell text from binary."""
 _MAGIC = {
@@ -31,7 +40,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
 
 def doc_kind(path: Path) -> str | None:
     name = path.name.lower()
-    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
+    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("warc", WARC_SUFFIXES), ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
         if name.endswith(suffixes):
             return kind
     return None
@@ -61,6 +70,96 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError):
         return None, f"undecodable text (guessed {best.encoding})"
+
+
+def decode_html(data: bytes, declared: str | None) -> tuple[str | None, str]:
+    """Like decode_bytes, but a charset the server or the page declares comes first: legacy pages
+    (windows-1252, Shift_JIS) are often valid in more than one encoding."""
+    meta = _CHARSET.search(data[:4096])
+    for charset in (declared, meta.group(1).decode("ascii") if meta else None):
+        if not charset:
+            continue
+        charset = _WHATWG_ALIASES.get(charset.lower(), charset)
+        try:
+            return data.decode(charset), charset.lower()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return decode_bytes(data)
+
+
+class _BrokenWarc(Exception):
+    """An archive that stops making sense; what was read before it stands."""
+
+
+def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | None) -> Iterator[RawDocument | Reject]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(stream)
+    for record in records:
+        if record.format != "warc":
+            raise _BrokenWarc("not a WARC file (no WARC/1.x record header)")
+        kind = record.rec_type
+        if kind not in WARC_PAGE_RECORDS:
+            if skipped is not None:
+                skipped[kind] += 1
+            continue
+        headers = record.rec_headers
+        http = record.http_headers
+        payload = record.content_stream().read()  # before the offset: warcio reads the record to its end to tell it
+        offset = records.get_record_offset()
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            raise _BrokenWarc(f"the record at byte {offset} is cut short ({record.raw_stream.limit} of {record.length} bytes missing)")
+        url = headers.get_header("WARC-Target-URI") or None
+        rid = (headers.get_header("WARC-Record-ID") or "").strip("<>") or url or f"{stem}@{offset}"
+        source = f"{name}@{offset}"
+        if kind == "response" and http is None:
+            yield Reject(id=rid, source=source, url=url, reason="not HTTP", detail="a WARC response record without HTTP headers")
+            continue
+        status = http.get_statuscode() if kind == "response" else "200"
+        if not status.startswith("2"):
+            yield Reject(id=rid, source=source, url=url, reason="HTTP status", detail=f"the server answered HTTP {http.statusline}")
+            continue
+        ctype = (http.get_header("Content-Type") if kind == "response" else headers.get_header("Content-Type")) or ""
+        mime, _, params = ctype.partition(";")
+        charset = next((v.strip().strip('"\'') for k, _, v in (p.partition("=") for p in params.split(";")) if k.strip().lower() == "charset"), None)
+        if mime.strip().lower() not in HTML_CONTENT_TYPES:
+            if mime.strip() or not payload.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+                yield Reject(id=rid, source=source, url=url, reason="not HTML", detail=f"WARC {kind} record of type {mime.strip() or 'unknown'}")
+                continue
+        if not payload.strip():
+            yield Reject(id=rid, source=source, url=url, reason="empty file", detail=f"the WARC {kind} record holds no payload")
+            continue
+        html, how = decode_html(payload, charset)
+        if html is None:
+            yield Reject(id=rid, source=source, url=url, reason="not text", detail=how)
+            continue
+        try:
+            fetched_at = _parse_when(headers.get_header("WARC-Date"))
+        except ValueError as e:
+            yield Reject(id=rid, source=source, url=url, reason="bad fetched_at", detail=f"WARC-Date: {e}")
+            continue
+        yield RawDocument(id=rid, url=url, html=html, fetched_at=fetched_at, source=source)
+
+
+def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
+    """One document per HTML response record, its target URI as url and WARC-Date as fetched_at.
+    A non-HTML or non-2xx response is a reject ('not HTML', 'HTTP status'); records that hold no page
+    (request, warcinfo, metadata, revisit) are counted in `skipped`. A broken archive ends in a reject;
+    what came before stays."""
+    name, stem = str(path), path.name[: -len(next(s for s in WARC_SUFFIXES if path.name.lower().endswith(s)))]
+    try:
+        import warcio  # noqa: F401
+    except ImportError:
+        yield Reject(id=stem, source=name, reason="missing dependency", detail="reading WARC needs warcio: pip install 'winnow[warc]'")
+        return
+    try:
+        with open(path, "rb") as f:
+            yield from _warc_records(f, name, stem, skipped)
+    except OSError as e:
+        yield Reject(id=stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
+    except Exception as e:  # noqa: BLE001 - warcio raises many kinds of error on a broken archive; the run goes on
+        detail = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+        yield Reject(id=stem, source=name, reason="broken WARC", detail=detail)
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path]:
@@ -130,10 +229,13 @@ def read_jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[RawDocument |
         yield Reject(id=stem, source=name, reason="broken compressed stream", detail=f"{type(e).__name__} {where}: {e}")
 
 
-def read_path(path: Path) -> Iterator[RawDocument | Reject]:
-    """One file: JSONL(.gz) streams its rows; .txt and .html files are one document each."""
+def read_path(path: Path, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
+    """One file: JSONL(.gz) and WARC(.gz) stream their documents; .txt and .html files are one document each."""
     name, stem = str(path), path.stem
     kind = doc_kind(path)
+    if kind == "warc":
+        yield from read_warc(path, skipped)
+        return
     if kind == "jsonl":
         stem = path.name[: -len(next(s for s in JSONL_SUFFIXES if path.name.lower().endswith(s)))]
         try:
@@ -148,7 +250,7 @@ def read_path(path: Path) -> Iterator[RawDocument | Reject]:
         yield Reject(id=path.stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
         return
     if kind is None:
-        yield Reject(id=path.stem, source=name, reason="unsupported file type", detail=f"'{path.suffix or path.name}' is not .txt, .html, .htm, .jsonl or .jsonl.gz")
+        yield Reject(id=path.stem, source=name, reason="unsupported file type", detail=f"'{path.suffix or path.name}' is not .txt, .html, .htm, .jsonl(.gz) or .warc(.gz)")
         return
     if not data.strip():
         yield Reject(id=path.stem, source=name, reason="empty file", detail="the file holds no text")
@@ -160,11 +262,11 @@ def read_path(path: Path) -> Iterator[RawDocument | Reject]:
     yield RawDocument(id=path.stem, source=name, **{"html" if kind == "html" else "text": text})
 
 
-def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawDocument | Reject]:
-    """Everything the CLI and the flows read goes through here."""
+def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
+    """Everything the CLI and the flows read goes through here; `skipped` counts WARC records that hold no page."""
     items = list(inputs) or ["-"]
     for item in expand_inputs(items):
         if item == "-":
             yield from read_jsonl(stdin or sys.stdin.buffer, "stdin", "stdin")
         else:
-            yield from read_path(item)
+            yield from read_path(item, skipped)

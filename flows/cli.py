@@ -12,14 +12,15 @@ import click
 from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
 from cleaners.parallel import clean_parallel
 from cleaners.readers import read_inputs
-from cleaners.writers import JsonlWriter, record_json, reject_json, rejects_path_for
+from cleaners.writers import (OUTPUT_FORMATS, JsonlWriter, MissingExtra, ParquetWriter, record_arrow_schema, record_json, record_row,
+                              reject_json, rejects_path_for)
 
 # Rejects that say the input itself was bad (as opposed to a page that held no article) are also
 # reported on stderr as they happen, one line each.
 INPUT_PROBLEMS = frozenset({
     "unreadable file", "unsupported file type", "empty file", "not text", "undecodable line", "broken JSON line",
     "not a JSON object", "text is not a string", "html is not a string", "no text", "bad fetched_at",
-    "broken compressed stream", "error",
+    "broken compressed stream", "error", "broken WARC", "missing dependency",
 })
 
 
@@ -40,35 +41,44 @@ def main() -> None:
 
 @main.command("clean")
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="Records as JSONL ('-' for stdout).")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="Records as JSONL ('-' for stdout), or as Parquet with --output-format parquet.")
+@click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Records as JSON lines or as a Parquet file (needs -o FILE); rejects are always JSONL.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")
 @click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; with stdout output, stderr lines only].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
-def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool, workers: int) -> None:
-    """Clean INPUT files (.txt, .html, .jsonl, .jsonl.gz, directories; '-' or none: JSONL on stdin) into article records."""
+def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool, workers: int) -> None:
+    """Clean INPUT files (.txt, .html, .jsonl(.gz), .warc(.gz), directories; '-' or none: JSONL on stdin) into article records."""
     try:
         config = load_config(config_path)
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
+    if output_format == "parquet" and out == "-":
+        raise click.UsageError("--output-format parquet needs -o FILE: a Parquet file cannot be streamed to stdout")
     if rejects is None and out != "-":
         rejects = str(rejects_path_for(out))
+    try:
+        records_out = ParquetWriter(out, audit) if output_format == "parquet" else JsonlWriter(out)
+    except MissingExtra as e:
+        raise click.ClickException(str(e)) from None
+    encode = record_row if output_format == "parquet" else record_json
     started = time.monotonic()
     kept, reasons = 0, Counter()
     unreadable = 0
+    skipped: Counter = Counter()
     show_progress = sys.stderr.isatty()
     progress = _progress(show_progress)
     task = progress.add_task("cleaning", total=None) if progress else None
-    with JsonlWriter(out) as records, JsonlWriter(rejects) if rejects else _NullWriter() as rejected:
+    with records_out as records, JsonlWriter(rejects) if rejects else _NullWriter() as rejected:
         if progress:
             progress.start()
         try:
-            docs = read_inputs(inputs)
+            docs = read_inputs(inputs, skipped=skipped)
             results = clean_many(docs, config, fmt, audit) if workers == 1 else clean_parallel(docs, config, fmt, audit, workers)
             for result in results:
                 if isinstance(result, ArticleRecord):
-                    records.write(record_json(result, audit))
+                    records.write(encode(result, audit))
                     kept += 1
                 else:
                     reasons[result.reason] += 1
@@ -85,6 +95,9 @@ def clean_cmd(inputs: tuple[str, ...], out: str, fmt: str, rejects: str | None, 
     read = kept + n_rejected
     why = ", ".join(f"{r}: {n}" for r, n in reasons.most_common())
     where = f" -> {out}" if out != "-" else ""
+    if skipped:
+        held = ", ".join(f"{k}: {n}" for k, n in skipped.most_common())
+        click.echo(f"winnow: skipped {sum(skipped.values())} WARC records that hold no page ({held})", err=True)
     click.echo(f"winnow: read {read} = kept {kept} + rejected {n_rejected}" + (f" ({why})" if why else "") + f"{where} in {time.monotonic() - started:.1f}s", err=True)
     if read == 0 or unreadable == read:
         raise SystemExit(1)
@@ -140,6 +153,7 @@ def _runner_options(fn):
     fn = click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: all cores].")(fn)
     fn = click.option("--batch-files", type=click.IntRange(min=1), default=100, show_default=True, help="Most files in one batch (one task).")(fn)
     fn = click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")(fn)
+    fn = click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Each batch's records as records.jsonl or records.parquet; rejects are always JSONL.")(fn)
     fn = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")(fn)
     fn = click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")(fn)
     fn = click.option("-o", "--output", "out", type=click.Path(file_okay=False), required=True, help="Output directory: batches of records, rejects and manifest.")(fn)
@@ -147,8 +161,14 @@ def _runner_options(fn):
     return fn
 
 
-def _flow_parameters(source, out, fmt, config_path, audit, batch_files) -> dict:
+def _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_format="jsonl") -> dict:
     import os
+
+    if output_format == "parquet":
+        try:
+            record_arrow_schema(audit)
+        except MissingExtra as e:
+            raise click.ClickException(str(e)) from None
 
     for s in source:
         if not os.path.exists(s) and not any(c in s for c in "*?["):
@@ -160,7 +180,7 @@ def _flow_parameters(source, out, fmt, config_path, audit, batch_files) -> dict:
         except ConfigError as e:
             raise click.UsageError(str(e)) from None
     return {"source": [os.path.abspath(s) for s in source], "out": os.path.abspath(out), "config_path": config_path,
-            "fmt": fmt, "audit": audit, "batch_files": batch_files}
+            "fmt": fmt, "audit": audit, "batch_files": batch_files, "output_format": output_format}
 
 
 def _task_runner(workers, dask_address, dask_local):
@@ -173,13 +193,13 @@ def _task_runner(workers, dask_address, dask_local):
 
 @main.command("run")
 @_runner_options
-def run_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_address, dask_local) -> None:
-    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz) files) into the directory OUT,
+def run_cmd(source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local) -> None:
+    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the directory OUT,
     as a Prefect flow run. Uses PREFECT_API_URL when set, else a temporary Prefect server for this run."""
     _quiet_prefect_env()
     from flows.ingest import ingest, temporary_api
 
-    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files)
+    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_format)
     runner = _task_runner(workers, dask_address, dask_local)
     started = time.monotonic()
     with temporary_api():
@@ -203,7 +223,7 @@ def run_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_add
 @_runner_options
 @click.option("--cron", required=True, help='When to look for new files, as a cron schedule, e.g. "*/15 * * * *".')
 @click.option("--name", default="winnow-ingest", show_default=True, help="The deployment's name.")
-def serve_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_address, dask_local, cron, name) -> None:
+def serve_cmd(source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local, cron, name) -> None:
     """Serve a deployment of the ingest flow that cleans what is new in SOURCE into OUT on the --cron
     schedule (and whenever a run is triggered), against the Prefect server at PREFECT_API_URL."""
     _quiet_prefect_env()
@@ -220,7 +240,7 @@ def serve_cmd(source, out, fmt, config_path, audit, batch_files, workers, dask_a
         Cron(cron)
     except Exception as e:  # noqa: BLE001 - any way the schedule is wrong is a usage error
         raise click.UsageError(f"--cron {cron!r}: {e}") from None
-    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files)
+    params = _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_format)
     runner = _task_runner(workers, dask_address, dask_local)
     # limit=1: a run that starts while the last is still writing would only find the output directory locked.
     ingest.with_options(task_runner=runner).serve(name=name, cron=cron, parameters=params, limit=1)

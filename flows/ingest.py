@@ -6,7 +6,7 @@ write each batch atomically, and report. The cleaning itself is `cleaners.clean_
 
 Output layout (one directory per committed batch, renamed into place whole):
 
-    OUT/batches/<run>-<nnnn>/records.jsonl    article records
+    OUT/batches/<run>-<nnnn>/records.jsonl    article records (records.parquet with output_format="parquet")
     OUT/batches/<run>-<nnnn>/rejects.jsonl    rejects, one-line reason each
     OUT/batches/<run>-<nnnn>/manifest.json    the files and document hashes this batch holds
 
@@ -47,7 +47,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
 from cleaners.readers import expand_inputs, read_path  # noqa: E402
-from cleaners.writers import JsonlWriter, record_json, reject_json  # noqa: E402
+from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
 
 BATCH_FILES = 100
 """Most files (count) in one batch: one task cleans them all, so the ~3 ms a task run costs is spread thin."""
@@ -158,9 +158,13 @@ def document_key(item: RawDocument | Reject) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
-def settings_fingerprint(config: Config, fmt: str, audit: bool) -> str:
-    """What, besides the inputs, decides the records: the rule settings, the format and the audit flag."""
-    blob = json.dumps({"sections": config.sections, "sites": config.sites, "format": fmt, "audit": audit}, sort_keys=True, default=str)
+def settings_fingerprint(config: Config, fmt: str, audit: bool, output_format: str = "jsonl") -> str:
+    """What, besides the inputs, decides the records: the rule settings, the format, the audit flag and
+    the output format (named only when it is not JSONL, so existing JSONL outputs keep their fingerprint)."""
+    settings = {"sections": config.sections, "sites": config.sites, "format": fmt, "audit": audit}
+    if output_format != "jsonl":
+        settings["output_format"] = output_format
+    blob = json.dumps(settings, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -369,7 +373,8 @@ def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], co
 
 
 @task(name="write-batch", **_RETRY)
-def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], settings: str, run_id: str) -> Stats:
+def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], settings: str, run_id: str,
+                output_format: str = "jsonl", audit: bool = False) -> Stats:
     """Write one batch directory atomically: everything into a temporary directory, then one rename.
     Documents whose hash is in `skip` (already written) are left out, so nothing is written twice."""
     batches = Path(out) / BATCHES_DIR
@@ -379,7 +384,9 @@ def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], s
     written: set[str] = set()
     manifest_files = []
     try:
-        with JsonlWriter(tmp / "records.jsonl") as records, JsonlWriter(tmp / "rejects.jsonl") as rejects:
+        parquet = output_format == "parquet"
+        records_out = ParquetWriter(tmp / "records.parquet", audit) if parquet else JsonlWriter(tmp / "records.jsonl")
+        with records_out as records, JsonlWriter(tmp / "rejects.jsonl") as rejects:
             for f in files:
                 for doc in f.docs:
                     if doc.key in skip or doc.key in written:
@@ -388,7 +395,7 @@ def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], s
                     written.add(doc.key)
                     stats.read += 1
                     if doc.is_record:
-                        records.write(doc.line)
+                        records.write(json.loads(doc.line) if parquet else doc.line)
                         stats.kept += 1
                         language, date_source, rules = doc.record_stats
                         stats.languages[language] += 1
@@ -510,8 +517,9 @@ def ingest(
     audit: bool = False,
     batch_files: int = BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
+    output_format: str = "jsonl",
 ) -> dict[str, Any]:
-    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz) files) into the output
+    """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the output
     directory OUT: one batch directory of records, rejects and manifest per batch. Files and documents
     whose content hash OUT's manifest already holds are skipped, so a run over the same inputs writes nothing."""
     started = time.monotonic()
@@ -522,7 +530,11 @@ def ingest(
     outdir = Path(out).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     config = load_config(config_path)
-    settings = settings_fingerprint(config, fmt, audit)
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"output_format must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
+    if output_format == "parquet":
+        record_arrow_schema(audit)  # a missing pyarrow fails the run here, before any batch is cleaned
+    settings = settings_fingerprint(config, fmt, audit, output_format)
 
     with OutputLock(outdir):
         for stale in (outdir / BATCHES_DIR).glob(f"{TMP_PREFIX}*"):
@@ -530,7 +542,7 @@ def ingest(
             shutil.rmtree(stale, ignore_errors=True)
         manifest = Manifest.load(outdir)
         if manifest.settings - {settings}:
-            raise SettingsChanged(f"{outdir} holds records cleaned with other settings (rules, --format or --audit); clean into a new output directory")
+            raise SettingsChanged(f"{outdir} holds records cleaned with other settings (rules, --format, --audit or --output-format); clean into a new output directory")
         files = scan_source(source, str(outdir))
         new = [f for f in files if f.sha256 not in manifest.files]
         unique: dict[str, SourceFile] = {}
@@ -562,7 +574,7 @@ def ingest(
             if not result.files:
                 continue
             # quote(): Prefect need not walk these (possibly large) collections looking for futures.
-            wrote = write_batch(str(outdir), name, quote(result.files), quote(seen), settings, run_id, return_state=True)
+            wrote = write_batch(str(outdir), name, quote(result.files), quote(seen), settings, run_id, output_format, audit, return_state=True)
             if not wrote.is_completed():
                 failed += 1
                 logger.error("batch %s could not be written and is left for the next run: %s", name, wrote.message)
@@ -594,9 +606,15 @@ def ingest(
 
 
 def records_in(out: str | os.PathLike) -> list[dict[str, Any]]:
-    """Every record an output directory holds (committed batches only), in batch order."""
+    """Every record an output directory holds (committed batches only, JSONL or Parquet), in batch order."""
     rows = []
-    for part in sorted((Path(out) / BATCHES_DIR).glob("*/records.jsonl")):
-        if not part.parent.name.startswith("."):
-            rows += [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for batch in sorted((Path(out) / BATCHES_DIR).glob("*/")):
+        if batch.name.startswith("."):
+            continue
+        if (batch / "records.parquet").exists():
+            import pyarrow.parquet
+
+            rows += pyarrow.parquet.read_table(batch / "records.parquet").to_pylist()
+        elif (batch / "records.jsonl").exists():
+            rows += [json.loads(line) for line in (batch / "records.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows

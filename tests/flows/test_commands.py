@@ -103,7 +103,11 @@ def get(api, path):
 
 
 def run_deployment(api, deployment_id, timeout=150) -> dict:
-    run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+    for attempt in range(4):
+        run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
+        if run.status_code != 503:  # 503: Prefect's "retry me" for a busy database on a loaded machine, as its own client does
+            break
+        time.sleep(2 ** attempt)
     run.raise_for_status()
     run_id = run.json()["id"]
 
