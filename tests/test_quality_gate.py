@@ -1,7 +1,7 @@
 """Quality gate: winnow's shingle F1 on a shipped 13-page slice of the article-bodies benchmark
 (fixtures/bench/bodies-subset.jsonl.gz, built by bench/make_subset.py; MIT, see the licence note there)
 must not fall below pinned floors, in text and in HTML mode. The floors sit a little below what was
-measured when they were set (text 0.796, html 0.962); the full benchmark is bench/bodies.py.
+measured when they were set (2026-11-24: text 0.924, html 0.984); the full benchmark is bench/bodies.py.
 These pages were among the learned classifier's training pages: the gate catches regressions, it is
 not a held-out score (that is in bench/RESULTS-bodies.md)."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBSET = ROOT / "fixtures" / "bench" / "bodies-subset.jsonl.gz"
-FLOORS = {"text": 0.78, "html": 0.95}
+FLOORS = {"text": 0.90, "html": 0.97}
 
 _spec = importlib.util.spec_from_file_location("bench_bodies", ROOT / "bench" / "bodies.py")
 bench = importlib.util.module_from_spec(_spec)

@@ -99,7 +99,7 @@ def select_fixed(lines, lang, mdl):
 
 
 # ------------------------------------------------------------------ learners -> JSON specs
-WEIGHTING = "uniform"
+WEIGHTING = "words"
 
 
 def fit_spec(kind, X, y, w):
@@ -242,12 +242,12 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("dataset")
     ap.add_argument("out_model")
-    ap.add_argument("--kind1", default="lr", choices=["lr", "hgb"])
+    ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
     ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
     ap.add_argument("--no-cv", action="store_true")
     ap.add_argument("--weighting", default=WEIGHTING, choices=["uniform", "words"])
     ap.add_argument("--mode", default=MODE, choices=["body", "trim"])
-    ap.add_argument("--hgb", default="small", choices=["small", "big"])
+    ap.add_argument("--hgb", default="big", choices=["small", "big"])
     ap.add_argument("--no-augment", action="store_true", help="train on the raw pages only")
     ap.add_argument("--input", default=INPUT, choices=["raw", "pipeline"], help="lines as scraped, or as classify_lines gets them")
     ap.add_argument("--limit", type=int, help="first N pages only (smoke test)")

@@ -1,4 +1,5 @@
-"""Main-body line classifier (text mode): two stacked line models + max-run selection.
+"""Main-body line classifier (text mode): two stacked line models (shipped: gradient-boosted trees, then a
+logistic regression over their smoothed scores) + max-run selection.
 
 score_lines(lines, lang) -> list[float]   probability that each line belongs to the article body
 select_body(lines, lang) -> list[bool]    final keep/drop decision per line
