@@ -83,11 +83,11 @@ def run_winnow(pages, fmt, keep_min_words=False):
     return [r.text if isinstance(r, ArticleRecord) else "" for r in out], dt, sum(not isinstance(r, ArticleRecord) for r in out)
 
 
-def run_trafilatura_html(pages):
+def run_trafilatura_html(pages, favor_precision=False):
     import trafilatura
 
     t0 = time.perf_counter()
-    out = [trafilatura.extract(p["html"], include_comments=False) or "" for p in pages]
+    out = [trafilatura.extract(p["html"], include_comments=False, favor_precision=favor_precision) or "" for p in pages]
     return out, time.perf_counter() - t0
 
 
@@ -138,6 +138,8 @@ def main(argv=None):
         rows.append(("jusText, lines wrapped as <p>", "text", score(pages, out), dt, 0))
         out, dt = run_trafilatura_html(pages)
         rows.append(("trafilatura extract(html, include_comments=False)", "html", score(pages, out), dt, 0))
+        out, dt = run_trafilatura_html(pages, favor_precision=True)
+        rows.append(("trafilatura extract(html, include_comments=False, favor_precision=True)", "html", score(pages, out), dt, 0))
     print(f"\n| method | input | F1 | precision | recall | ms/page | pages/s | rejected |")
     print("|---|---|---|---|---|---|---|---|")
     for name, fmt, (f, p, r), dt, rej in rows:
