@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PositiveFloat, ValidationError
 
 from .rules import PIPELINE, Rule
 
@@ -17,6 +17,8 @@ MIN_BODY_WORDS = 25
 """Fewer words (count) than this after cleaning and the page is no article: it becomes a reject."""
 MAX_INPUT_CHARS = 5_000_000
 """Longer inputs (characters) are cut to this before cleaning, so one page cannot take the run down."""
+MAX_SECONDS_PER_DOCUMENT = 30.0
+"""CPU seconds one page may take; a page over it becomes a reject ("too slow") and the run goes on."""
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
 
@@ -31,6 +33,7 @@ class PipelineSettings(BaseModel):
 
     min_body_words: int | None = MIN_BODY_WORDS
     max_input_chars: int | None = MAX_INPUT_CHARS
+    max_seconds_per_document: PositiveFloat | None = MAX_SECONDS_PER_DOCUMENT
 
 
 SECTIONS: dict[str, type[BaseModel]] = {"pipeline": PipelineSettings, **{r.name: r for r in PIPELINE}}

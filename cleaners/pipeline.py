@@ -12,10 +12,11 @@ from .config import Config, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
 from .html import extract_html, html_to_text
-from .language import UNDETERMINED, detect_language
+from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
 from .text import word_count
+from .timelimit import NO_LIMIT, OverTime, time_limit
 
 Format = Literal["auto", "text", "html"]
 
@@ -111,10 +112,11 @@ def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[R
     return blocks, ctx
 
 
-def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date) -> ArticleRecord:
-    config = config.for_host(_host(doc.url))
+def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date, limit=NO_LIMIT) -> ArticleRecord:
+    """`config` is already the page's site's; `limit.check()` between stages ends a page over its time."""
     settings = config.pipeline
     text, from_html, meta = _input_text(doc, fmt, settings.max_input_chars)
+    limit.check()
     removed: list[Removal] = []
     if meta.get("fallback"):
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
@@ -125,12 +127,14 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
         language=None if language == UNDETERMINED else language, from_html=from_html,
     )
     found: dict = {}
+    limit.check()
     blocks, ctx = _apply_rules(config.rules, blocks, ctx, removed, found)
     # Rules judge lines by their neighbours, and a neighbour may go later in the pass: the removing rules
     # run again over what survives, as over a fresh page, until none removes anything. The body is then a
     # fixed point, so cleaning it again changes nothing.
     again = tuple(r for r in config.rules if r.name not in FIELD_RULES)
     for _ in range(MAX_RULE_PASSES - 1):
+        limit.check()
         before = len(blocks)
         blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {})
         if len(blocks) == before:
@@ -139,6 +143,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
+    limit.check()
     dates = _decide_dates(doc, text, meta, found, ctx.language, today)
     return ArticleRecord(
         id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
@@ -151,12 +156,18 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
 def clean_document(
     doc: RawDocument, config: Config | None = None, fmt: Format = "auto", audit: bool = False, today: date | None = None
 ) -> ArticleRecord | Reject:
-    """Clean one page. Never raises for bad content: a page that is no article, or that makes a rule
-    fail, comes back as a Reject carrying the reason."""
-    config = config or default_config()
+    """Clean one page. Never raises for bad content: a page that is no article, that makes a rule
+    fail, or that takes longer than pipeline.max_seconds_per_document, comes back as a Reject carrying the reason."""
+    config = (config or default_config()).for_host(_host(doc.url))
     today = today or datetime.now(timezone.utc).date()
+    load_profiles()  # once per process, and never under the time limit: an interrupted load would stay half done
+    seconds = config.pipeline.max_seconds_per_document
     try:
-        return _clean(doc, config, fmt, audit, today)
+        with time_limit(seconds) as limit:
+            return _clean(doc, config, fmt, audit, today, limit)
+    except OverTime as over:
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too slow",
+                      detail=f"{over} (pipeline.max_seconds_per_document: {seconds:g})")
     except _Rejected as r:
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason=r.reason, detail=r.detail)
     except RecursionError:
