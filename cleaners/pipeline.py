@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .config import Config, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
-from .html import extract_html, html_to_text
+from .html import extract_html, html_to_text, parse_page
 from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
@@ -45,8 +45,8 @@ def _host(url: str | None) -> str | None:
 
 def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, bool, dict]:
     """The text the rules will see, whether it came from HTML, and the HTML metadata if any.
-    meta["html"] is the page the date finder reads (HTML input only); meta["lines"] the page's full
-    text, line by line, where it looks for date stamps and datelines."""
+    meta["html"] is the page the date finder reads (HTML input only), parsed when lxml could; meta["lines"]
+    the page's full text, line by line, where it looks for date stamps and datelines."""
     cut = (lambda s: s[:limit]) if limit else (lambda s: s)
     if doc.text is not None and (fmt == "text" or doc.html is None):
         return cut(doc.text), False, {}
@@ -55,12 +55,13 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
     if fmt == "text":
         return html_to_text(cut(doc.html)), False, {}
     html = cut(doc.html)
-    full_text = html_to_text(html)
     extracted = extract_html(html, doc.url)
     if extracted is None:
-        return full_text, False, {"fallback": True, "html": html}
+        return html_to_text(html), False, {"fallback": True, "html": html}
+    # One parse for the date finder and its lines; trafilatura parses on its own (it prunes what it is given).
+    tree = parse_page(html)
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
-            "html": html, "lines": lines_without_asides(html, html_to_text)}
+            "html": html if tree is None else tree, "lines": lines_without_asides(html, tree)}
     return extracted.text, True, meta
 
 
