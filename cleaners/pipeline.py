@@ -65,6 +65,16 @@ def _input_text(doc: RawDocument, fmt: Format, limit: int | None) -> tuple[str, 
     return extracted.text, True, meta
 
 
+def without_unused_field(doc: RawDocument, fmt: Format) -> RawDocument:
+    """The document with only the field (text or html) that cleaning in `fmt` reads: a page's HTML is
+    ten to twenty times its text, and sending it to a worker that will not read it costs time and memory."""
+    if fmt == "text" and doc.text is not None and doc.html is not None:
+        return doc.model_copy(update={"html": None})
+    if fmt != "text" and doc.html is not None and doc.text is not None:
+        return doc.model_copy(update={"text": None})
+    return doc
+
+
 def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date) -> dict:
     """published, updated, date_source, dateline, dateline_place: datefind weighs every source (HTML
     metadata, htmldate, datelines and stamps near the top of the text, the URL, relative expressions
