@@ -11,6 +11,7 @@ from .text import pattern
 _HAS_TIME = re.compile(r"\d{1,2}[:h.]\d{2}(?!\d)|\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _HAS_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
 _HAS_YEAR = pattern(r".*\b(19[5-9]\d|20\d\d)\b.*")
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 _TZ = re.compile(r"\b(utc|gmt|z|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|aedt)\b|[+-]\d{2}:?\d{2}\b", re.I)
 
 
@@ -66,6 +67,10 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
     """ISO 8601 for a date written in words or numbers, or None; needs a year unless a base is given.
     `language` is the page's (langdetect's code), if known: see date_languages."""
     if relative_base is None and not _HAS_YEAR.fullmatch(text):
+        return None
+    if relative_base is None and not _TWO_NUMBERS.search(text):
+        # A day is written in digits: with the year the only number there is no day, and dateparser would
+        # spend its time to find none, or take one from the clock ("today 2019").
         return None
     settings = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False, "REQUIRE_PARTS": ["day", "month", "year"]}
     if relative_base is not None:

@@ -151,3 +151,10 @@ def test_stamps_are_read_in_english_the_pages_language_and_their_scripts(text, l
     from cleaners.dates import parse_date
 
     assert (parse_date(text, language=language) or "")[:10] == (expected or "")
+
+
+@pytest.mark.parametrize("text", ["today 2019", "yesterday, 2019", "May 2018", "Kate Henshaw, who in 2008, won"])
+def test_a_stamp_without_a_day_in_digits_has_no_date_and_never_the_clocks(text):
+    from cleaners.dates import parse_date
+
+    assert parse_date(text, language="en") is None and parse_date(text) is None
