@@ -1,8 +1,8 @@
 """Cleaning on several processes, in input order: the CLI's --workers. Rejects from the reader pass through."""
 from __future__ import annotations
 
-import itertools
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .config import Config
@@ -10,8 +10,9 @@ from .model import ArticleRecord, RawDocument, Reject
 from .language import load_profiles
 from .pipeline import Format, clean_document, without_unused_field
 
-CHUNK_DOCS = 16
-"""Documents (count) sent to a worker at a time: enough to hide the cost of a round trip."""
+IN_FLIGHT_PER_WORKER = 32
+"""Documents (count) per worker handed to the pool and not yet written: enough that no worker waits for
+work, few enough that memory stays flat whatever the input's size."""
 _worker_args: tuple = ()
 
 
@@ -35,8 +36,14 @@ def clean_parallel(
         # and share its pages, instead of each importing it again.
         ctx.set_forkserver_preload(["cleaners.pipeline"])
     with ctx.Pool(workers, initializer=_init, initargs=(config, fmt, audit)) as pool:
-        it = (d if isinstance(d, Reject) else without_unused_field(d, fmt) for d in docs)
-        # imap pulls the whole input ahead of the workers; feeding it in windows keeps memory flat.
-        window = workers * CHUNK_DOCS * 4
-        while batch := list(itertools.islice(it, window)):
-            yield from pool.imap(_clean_one, batch, chunksize=CHUNK_DOCS)
+        # One task per document, a bounded queue of them ahead of the writer: the workers never stand idle
+        # at the end of a batch (as with imap over windows), and a page that takes long holds up no other
+        # worker, only the writing of the pages after it.
+        pending: deque = deque()
+        for doc in docs:
+            job = doc if isinstance(doc, Reject) else without_unused_field(doc, fmt)
+            pending.append(pool.apply_async(_clean_one, (job,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
