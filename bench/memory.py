@@ -43,31 +43,36 @@ def build_jsonl(rows: list[dict], path: Path, target_bytes: int) -> int:
     return n
 
 
-def tree_memory(proc: psutil.Process) -> tuple[int, int]:
+def tree_memory(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
     """Bytes resident (RSS) and proportional (PSS: shared pages split between their users) in the process
-    and all its descendants (the forkserver and the pool's workers). RSS counts shared pages once per process."""
+    and all its descendants (the forkserver and the pool's workers). RSS counts shared pages once per process.
+    Each process's CPU seconds so far are noted in `cpu` (by pid), so the last reading outlives the process."""
     rss = pss = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             info = p.memory_full_info()
+            times = p.cpu_times()
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         rss += info.rss
         pss += getattr(info, "pss", info.rss)
+        cpu[p.pid] = times.user + times.system
     return rss, pss
 
 
-def run_clean(src: Path, out: Path, fmt: str, workers: int) -> tuple[float, int, int, int, str]:
-    """Wall seconds; peak summed RSS, summed PSS and the main process's RSS (bytes); winnow's summary line."""
+def run_clean(src: Path, out: Path, fmt: str, workers: int) -> tuple[float, float, int, int, int, str]:
+    """Wall seconds; CPU seconds of all processes (as last polled); peak summed RSS, summed PSS and the main
+    process's RSS (bytes); winnow's summary line."""
     cmd = [sys.executable, "-m", "flows.cli", "clean", str(src), "-o", str(out), "--format", fmt, "--workers", str(workers)]
     started = time.perf_counter()
     with open(out.with_suffix(".stderr"), "w+b") as err:
         child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         proc = psutil.Process(child.pid)
         peak = peak_pss = peak_main = 0
+        cpu: dict[int, float] = {}
         while child.poll() is None:
             try:
-                rss, pss = tree_memory(proc)
+                rss, pss = tree_memory(proc, cpu)
                 peak, peak_pss = max(peak, rss), max(peak_pss, pss)
                 peak_main = max(peak_main, proc.memory_info().rss)
             except psutil.NoSuchProcess:
@@ -79,7 +84,7 @@ def run_clean(src: Path, out: Path, fmt: str, workers: int) -> tuple[float, int,
     if child.returncode != 0:
         raise SystemExit(f"winnow failed ({child.returncode}): {log[-2000:]}")
     summary = next((line for line in log.splitlines() if line.startswith("winnow: read")), "")
-    return wall, peak, peak_pss, peak_main, summary
+    return wall, sum(cpu.values()), peak, peak_pss, peak_main, summary
 
 
 def main() -> None:
@@ -94,17 +99,17 @@ def main() -> None:
         rows = [json.loads(line) for line in f]
     print(f"# memory, {date.today()}, `winnow clean --format {a.format}`, python {platform.python_version()}, "
           f"{os.cpu_count()} cores, rows of {Path(a.dataset).name} repeated (id, url, text, html)", flush=True)
-    print("| input | pages | workers | peak RSS, all processes | peak PSS, all processes | peak RSS, main process | wall | winnow says |", flush=True)
-    print("|---|---|---|---|---|---|---|---|", flush=True)
+    print("| input | pages | workers | peak RSS, all processes | peak PSS, all processes | peak RSS, main process | wall | CPU, all processes | winnow says |", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory(dir=a.tmp) as tmp:
         for mb in [int(x) for x in a.sizes_mb.split(",") if x]:
             src = Path(tmp) / f"in-{mb}.jsonl"
             pages = build_jsonl(rows, src, mb * MB)
             for workers in [int(x) for x in a.workers.split(",") if x]:
                 out = Path(tmp) / "out.jsonl"
-                wall, peak, peak_pss, peak_main, summary = run_clean(src, out, a.format, workers)
+                wall, cpu, peak, peak_pss, peak_main, summary = run_clean(src, out, a.format, workers)
                 said = summary.removeprefix("winnow: ").split(" -> ")[0]
-                print(f"| {mb} MB | {pages} | {workers} | {peak / MB:.0f} MB | {peak_pss / MB:.0f} MB | {peak_main / MB:.0f} MB | {wall:.0f} s | {said} |", flush=True)
+                print(f"| {mb} MB | {pages} | {workers} | {peak / MB:.0f} MB | {peak_pss / MB:.0f} MB | {peak_main / MB:.0f} MB | {wall:.0f} s | {cpu:.0f} s | {said} |", flush=True)
                 for p in Path(tmp).glob("out*"):
                     p.unlink()
             src.unlink()
