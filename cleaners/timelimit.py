@@ -1,5 +1,6 @@
-"""A CPU-time limit on cleaning one page. In a process's main thread a profiling timer (SIGPROF) interrupts
-the page wherever its Python code is; elsewhere (threads, no setitimer) the page is checked between stages.
+"""A CPU-time limit on cleaning one page. In a process's main thread a profiling timer (SIGPROF, counting the
+whole process's CPU time) interrupts the page wherever its Python code is; elsewhere (threads, no setitimer)
+the page is checked between stages, on its own thread's CPU time.
 
 The limit cannot cut into one call of C code (an lxml parse, one RE2 match): it fires when that call returns,
 which MAX_INPUT_CHARS keeps to a fraction of a second."""
