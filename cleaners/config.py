@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, PositiveFloat, ValidationError
 
 from .rules import PIPELINE, Rule
 
@@ -17,6 +17,8 @@ MIN_BODY_WORDS = 25
 """Fewer words (count) than this after cleaning and the page is no article: it becomes a reject."""
 MAX_INPUT_CHARS = 5_000_000
 """Longer inputs (characters) are cut to this before cleaning, so one page cannot take the run down."""
+MAX_SECONDS_PER_DOCUMENT = 30.0
+"""CPU seconds one page may take; a page over it becomes a reject ("too slow") and the run goes on."""
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
 
@@ -34,6 +36,7 @@ class PipelineSettings(BaseModel):
     html_favor_precision: bool = True
     """HTML input: trafilatura's favor_precision mode (on the article-bodies benchmark it trades 0.007
     recall for 0.016 precision; the text rules then have less to clean up)."""
+    max_seconds_per_document: PositiveFloat | None = MAX_SECONDS_PER_DOCUMENT
 
 
 SECTIONS: dict[str, type[BaseModel]] = {"pipeline": PipelineSettings, **{r.name: r for r in PIPELINE}}

@@ -911,9 +911,9 @@ _ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|comment-list|commentlist|dis
 _KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
 
 
-def _drop_asides(tree):
+def aside_elements(tree) -> list:
     """Comment threads, related-article lists and footers carry other items' dates: htmldate must not
-    see them. Only such sections go (by tag, or by a class/id word); the page, body and article stay."""
+    see them. Only such sections count (by tag, or by a class/id word); the page, body and article stay."""
     doomed = []
     whole = len(tree.text_content())
     for el in tree.iter():
@@ -925,25 +925,30 @@ def _drop_asides(tree):
             # page or more is not an aside.
             if len(el.text_content()) * 2 < whole:
                 doomed.append(el)
-    for el in doomed:
+    return doomed
+
+
+def _drop_asides(tree):
+    for el in aside_elements(tree):
         if el.getparent() is not None:
             el.drop_tree()
     return tree
 
 
-def lines_without_asides(html: str, to_text) -> str:
-    """The page's text (by `to_text`, HTML string -> text) once comment threads, related lists and
-    footers are gone: the text stamps of HTML input are looked for here."""
-    import lxml.html
-    from lxml import etree
+def lines_without_asides(html: str, tree=None) -> str:
+    """The page's text (html_to_text's lines) once comment threads, related lists and footers are left
+    out: the text stamps of HTML input are looked for here. `tree` is the page as parse_page gave it, if
+    the caller has it; it is read, not changed."""
+    from .html import html_to_text, parse_page, tree_text
 
-    try:
-        tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
-    except (etree.ParserError, ValueError):
-        return to_text(html)
-    text = to_text(lxml.html.tostring(_drop_asides(tree), encoding="unicode"))
-    # A page whose rebuilt text comes out empty (seen on a Korean page; cause not pinned down) keeps its full text.
-    return text if text.strip() else to_text(html)
+    if tree is None:
+        tree = parse_page(html)
+    if tree is None:
+        return html_to_text(html)
+    # A carriage return left in the tree (written as &#13;) ends a line like a line break does.
+    text = tree_text(tree, frozenset(aside_elements(tree))).replace("\r", "\n")
+    # A page whose text without asides comes out empty keeps its full text.
+    return text if text.strip() else html_to_text(html)
 
 
 def _htmldate(doc, url, limit):
@@ -1041,8 +1046,9 @@ def _day(iso):
 def find_dates(html: str | None, lines: list[str] | None, url: str | None,
                fetched_at: datetime | None = None, lang: str | None = None,
                today: date | None = None) -> DateResult:
-    """All of a page's dates. `today` bounds published when fetched_at is None; it is the caller's
-    (the pipeline's) value, never read from the clock here."""
+    """All of a page's dates. `html` is the page as a string or as html.parse_page's tree (which this may
+    prune). `today` bounds published when fetched_at is None; it is the caller's (the pipeline's) value,
+    never read from the clock here."""
     if fetched_at is None and today is None:
         raise ValueError("find_dates needs fetched_at or today: it never reads the clock")
     limit = _limit_of(fetched_at, today)
@@ -1051,7 +1057,9 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
     res = DateResult()
 
     tree = None
-    if html:
+    if html is not None and not isinstance(html, (str, bytes)):
+        tree = html             # already parsed by the caller
+    elif html:
         try:
             import lxml.html
             tree = lxml.html.fromstring(html.encode("utf-8", "replace") if isinstance(html, str) else html)

@@ -41,16 +41,47 @@ def html_to_text(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
         return ""
-    for bad in [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _DROP_TAGS]:
-        if bad.getparent() is not None:
-            bad.drop_tree()
+    return tree_text(root)
+
+
+def parse_page(html: str):
+    """The page as one lxml tree, parsed from its UTF-8 bytes (so a <meta charset> counts), or None when
+    lxml cannot parse it. Parsed once per page: the date finder and its text lines share it."""
+    try:
+        return lxml.html.fromstring(html.encode("utf-8", "replace"))
+    except Exception:  # noqa: BLE001 - any page lxml rejects simply has no tree; the caller falls back to text
+        return None
+
+
+def tree_text(root, skip=frozenset()) -> str:
+    """html_to_text's lines from a parsed tree, without changing it: scripts, styles, comments and the
+    elements in `skip` are passed over (their tails kept, as drop_tree would keep them)."""
     parts: list[str] = []
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        block = el.tag in _BLOCK_TAGS
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if el is not root and (tag in _DROP_TAGS or el in skip):
+            if event == "start":
+                walker.skip_subtree()
+            else:
+                parts.append(el.tail or "")
+                _comment_tails(el.getnext(), parts)
+            continue
+        block = tag in _BLOCK_TAGS
         if event == "start":
             parts.append("\n" if block else "")
             parts.append(el.text or "")
+            if len(el):
+                _comment_tails(el[0], parts)
         else:
             parts.append("\n" if block else "")
             parts.append(el.tail or "")
+            _comment_tails(el.getnext(), parts)
     return "".join(parts)
+
+
+def _comment_tails(node, parts: list[str]) -> None:
+    """The tails of the comments (and processing instructions) from `node` on: iterwalk does not visit them."""
+    while node is not None and not isinstance(node.tag, str):
+        parts.append(node.tail or "")
+        node = node.getnext()

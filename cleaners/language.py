@@ -46,7 +46,7 @@ _LOAD_LOCK = threading.Lock()
 _loaded: list[bool] = []
 
 
-def _factory_ready() -> None:
+def load_profiles() -> None:
     """Load langdetect's profiles once; the lock stops threads from seeing a half-loaded factory."""
     if _loaded:
         return
@@ -60,7 +60,7 @@ def detect_language(text: str) -> tuple[str, float]:
     sample = text[:MAX_LANGUAGE_CHARS]
     if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_CHARS:
         return UNDETERMINED, 0.0
-    _factory_ready()
+    load_profiles()
 
     detector = detector_factory._factory.create()
     detector.append(sample)

@@ -1,22 +1,25 @@
 """Cleaning on several processes, in input order: the CLI's --workers. Rejects from the reader pass through."""
 from __future__ import annotations
 
-import itertools
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .config import Config
 from .model import ArticleRecord, RawDocument, Reject
-from .pipeline import Format, clean_document
+from .language import load_profiles
+from .pipeline import Format, clean_document, without_unused_field
 
-CHUNK_DOCS = 16
-"""Documents (count) sent to a worker at a time: enough to hide the cost of a round trip."""
+IN_FLIGHT_PER_WORKER = 32
+"""Documents (count) per worker handed to the pool and not yet written: enough that no worker waits for
+work, few enough that memory stays flat whatever the input's size."""
 _worker_args: tuple = ()
 
 
 def _init(config: Config, fmt: Format, audit: bool) -> None:
     global _worker_args
     _worker_args = (config, fmt, audit)
+    load_profiles()
 
 
 def _clean_one(doc: RawDocument | Reject) -> ArticleRecord | Reject:
@@ -28,9 +31,19 @@ def clean_parallel(
 ) -> Iterator[ArticleRecord | Reject]:
     """Like clean_many, on `workers` processes; results come back in input order, streamed (bounded memory)."""
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        # Workers fork from a server that has imported the library already: they start in milliseconds
+        # and share its pages, instead of each importing it again.
+        ctx.set_forkserver_preload(["cleaners.pipeline"])
     with ctx.Pool(workers, initializer=_init, initargs=(config, fmt, audit)) as pool:
-        it = iter(docs)
-        # imap pulls the whole input ahead of the workers; feeding it in windows keeps memory flat.
-        window = workers * CHUNK_DOCS * 4
-        while batch := list(itertools.islice(it, window)):
-            yield from pool.imap(_clean_one, batch, chunksize=CHUNK_DOCS)
+        # One task per document, a bounded queue of them ahead of the writer: the workers never stand idle
+        # at the end of a batch (as with imap over windows), and a page that takes long holds up no other
+        # worker, only the writing of the pages after it.
+        pending: deque = deque()
+        for doc in docs:
+            job = doc if isinstance(doc, Reject) else without_unused_field(doc, fmt)
+            pending.append(pool.apply_async(_clean_one, (job,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()

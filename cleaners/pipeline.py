@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
-from .html import extract_html, html_to_text
-from .language import UNDETERMINED, detect_language
+from .html import extract_html, html_to_text, parse_page
+from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
 from .text import word_count
+from .timelimit import NO_LIMIT, OverTime, time_limit
 
 Format = Literal["auto", "text", "html"]
 
@@ -44,8 +45,8 @@ def _host(url: str | None) -> str | None:
 
 def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tuple[str, bool, dict]:
     """The text the rules will see, whether it came from HTML, and the HTML metadata if any.
-    meta["html"] is the page the date finder reads (HTML input only); meta["lines"] the page's full
-    text, line by line, where it looks for date stamps and datelines."""
+    meta["html"] is the page the date finder reads (HTML input only), parsed when lxml could; meta["lines"]
+    the page's full text, line by line, where it looks for date stamps and datelines."""
     limit = settings.max_input_chars
     cut = (lambda s: s[:limit]) if limit else (lambda s: s)
     if doc.text is not None and (fmt == "text" or doc.html is None):
@@ -55,13 +56,24 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if fmt == "text":
         return html_to_text(cut(doc.html)), False, {}
     html = cut(doc.html)
-    full_text = html_to_text(html)
     extracted = extract_html(html, doc.url, settings.html_favor_precision)
     if extracted is None:
-        return full_text, False, {"fallback": True, "html": html}
+        return html_to_text(html), False, {"fallback": True, "html": html}
+    # One parse for the date finder and its lines; trafilatura parses on its own (it prunes what it is given).
+    tree = parse_page(html)
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
-            "html": html, "lines": lines_without_asides(html, html_to_text)}
+            "html": html if tree is None else tree, "lines": lines_without_asides(html, tree)}
     return extracted.text, True, meta
+
+
+def without_unused_field(doc: RawDocument, fmt: Format) -> RawDocument:
+    """The document with only the field (text or html) that cleaning in `fmt` reads: a page's HTML is
+    ten to twenty times its text, and sending it to a worker that will not read it costs time and memory."""
+    if fmt == "text" and doc.text is not None and doc.html is not None:
+        return doc.model_copy(update={"html": None})
+    if fmt != "text" and doc.html is not None and doc.text is not None:
+        return doc.model_copy(update={"text": None})
+    return doc
 
 
 def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date) -> dict:
@@ -112,10 +124,11 @@ def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[R
     return blocks, ctx
 
 
-def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date) -> ArticleRecord:
-    config = config.for_host(_host(doc.url))
+def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date, limit=NO_LIMIT) -> ArticleRecord:
+    """`config` is already the page's site's; `limit.check()` between stages ends a page over its time."""
     settings = config.pipeline
     text, from_html, meta = _input_text(doc, fmt, settings)
+    limit.check()
     removed: list[Removal] = []
     if meta.get("fallback"):
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
@@ -126,12 +139,14 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
         language=None if language == UNDETERMINED else language, from_html=from_html,
     )
     found: dict = {}
+    limit.check()
     blocks, ctx = _apply_rules(config.rules, blocks, ctx, removed, found)
     # Rules judge lines by their neighbours, and a neighbour may go later in the pass: the removing rules
     # run again over what survives, as over a fresh page, until none removes anything. The body is then a
     # fixed point, so cleaning it again changes nothing.
     again = tuple(r for r in config.rules if r.name not in FIELD_RULES)
     for _ in range(MAX_RULE_PASSES - 1):
+        limit.check()
         before = len(blocks)
         blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {})
         if len(blocks) == before:
@@ -140,6 +155,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
+    limit.check()
     dates = _decide_dates(doc, text, meta, found, ctx.language, today)
     return ArticleRecord(
         id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
@@ -152,12 +168,18 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
 def clean_document(
     doc: RawDocument, config: Config | None = None, fmt: Format = "auto", audit: bool = False, today: date | None = None
 ) -> ArticleRecord | Reject:
-    """Clean one page. Never raises for bad content: a page that is no article, or that makes a rule
-    fail, comes back as a Reject carrying the reason."""
-    config = config or default_config()
+    """Clean one page. Never raises for bad content: a page that is no article, that makes a rule
+    fail, or that takes longer than pipeline.max_seconds_per_document, comes back as a Reject carrying the reason."""
+    config = (config or default_config()).for_host(_host(doc.url))
     today = today or datetime.now(timezone.utc).date()
+    load_profiles()  # once per process, and never under the time limit: an interrupted load would stay half done
+    seconds = config.pipeline.max_seconds_per_document
     try:
-        return _clean(doc, config, fmt, audit, today)
+        with time_limit(seconds) as limit:
+            return _clean(doc, config, fmt, audit, today, limit)
+    except OverTime as over:
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too slow",
+                      detail=f"{over} (pipeline.max_seconds_per_document: {seconds:g})")
     except _Rejected as r:
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason=r.reason, detail=r.detail)
     except RecursionError:

@@ -152,3 +152,17 @@ def test_workers_give_the_same_output_in_the_same_order(tmp_path, hostile_inputs
     two = _run_to(tmp_path, "two.jsonl", str(hostile_inputs), "--workers", "2")
     assert one.read_text() == two.read_text()
     assert (tmp_path / "one.rejects.jsonl").read_text() == (tmp_path / "two.rejects.jsonl").read_text()
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "auto"])
+def test_workers_give_the_same_records_for_rows_with_both_text_and_html(tmp_path, fmt):
+    from .conftest import FIXTURES
+
+    with gzip.open(FIXTURES / "bench" / "bodies-subset.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f][:4]
+    src = tmp_path / "rows.jsonl"
+    src.write_text("".join(json.dumps({k: r[k] for k in ("id", "url", "text", "html")}) + "\n" for r in rows))
+    one = _run_to(tmp_path, "one.jsonl", str(src), "--format", fmt)
+    two = _run_to(tmp_path, "two.jsonl", str(src), "--format", fmt, "--workers", "2")
+    assert one.read_text() == two.read_text() and one.read_text()
+    assert (tmp_path / "one.rejects.jsonl").read_text() == (tmp_path / "two.rejects.jsonl").read_text()

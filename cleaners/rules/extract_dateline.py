@@ -90,7 +90,7 @@ class ExtractDateline(Rule):
                 found["dateline"] = prefix.strip()
             found["dateline_place"] = place
             if "published" not in found and when and ctx.fetched_at is not None:
-                iso = _date_before(when, ctx.fetched_at)
+                iso = _date_before(when, ctx.fetched_at, ctx.language)
                 if iso:
                     found.update(published=iso, date_source="text-dateline")
         return Verdict(kept_blocks, tuple(removed), found)
@@ -108,13 +108,13 @@ class ExtractDateline(Rule):
             # Outside English, 05/03/2019 is day first; dateparser alone would read it month first.
             text = _SLASH_DATE.sub(r"\3-\2-\1", text)
         for part in _SEGMENT_SEP.split(text):
-            iso = cls._parse_stamp(part)
+            iso = cls._parse_stamp(part, language)
             if iso is not None:
                 out.setdefault("updated" if _UPDATED.fullmatch(part) else "published", iso)
         return out
 
     @staticmethod
-    def _parse_stamp(text: str) -> str | None:
+    def _parse_stamp(text: str, language: str | None = None) -> str | None:
         """dateparser wants the date alone: retry without a leading label or byline word or two, without a
         trailing byline ("... by admin"), and from the first digit on ("Mis à jour le 6 mars 2019")."""
         text = _TRAILING_BYLINE.sub("", text)
@@ -130,7 +130,7 @@ class ExtractDateline(Rule):
         if digit:
             candidates.append(text[digit:])
         for c in candidates:
-            iso = parse_date(c.strip(" |•·:-"))
+            iso = parse_date(c.strip(" |•·:-"), language=language)
             if iso:
                 return iso
         return None
@@ -155,12 +155,12 @@ class ExtractDateline(Rule):
         return None
 
 
-def _date_before(when: str, fetched_at) -> str | None:
+def _date_before(when: str, fetched_at, language: str | None = None) -> str | None:
     """A dateline's "March 5" lacks a year: it is the last such day on or before the fetch."""
     if _HAS_YEAR.search(when):
-        return parse_date(when)
+        return parse_date(when, language=language)
     for year in (fetched_at.year, fetched_at.year - 1):
-        iso = parse_date(f"{when} {year}")
+        iso = parse_date(f"{when} {year}", language=language)
         if iso and iso[:10] <= fetched_at.date().isoformat():
             return iso
     return None

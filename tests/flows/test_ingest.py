@@ -191,3 +191,17 @@ def test_batches_are_cut_by_count_and_bytes_and_spread_over_workers():
     assert [len(b) for b in plan_batches(files, batch_files=100, batch_bytes=50)] == [2, 1, 3]
     assert [len(b) for b in plan_batches(files, batch_files=100, batch_bytes=1000, parallelism=2)] == [3, 3]
     assert plan_batches([], 10, 10) == []
+
+
+@pytest.mark.parametrize("runner", ["processes", "threads"])
+def test_a_page_over_the_time_limit_is_a_reject_and_the_batch_goes_on(seeds_dir, tmp_path, runner):
+    from flows.ingest import task_runner_for
+
+    big = seeds_dir / "big.html"
+    big.write_text("<html><body>" + "".join(f"<p>{ARTICLE} Paragraph {i}.</p>" for i in range(2000)) + "</body></html>")
+    config = tmp_path / "tiny.yaml"
+    config.write_text("pipeline:\n  max_seconds_per_document: 0.001\n")
+    out = tmp_path / "out"
+    task_runner = task_runner_for(workers=1) if runner == "processes" else one_thread()
+    summary = run(seeds_dir, out, config_path=str(config), task_runner=task_runner)
+    assert summary["read"] == 6 and summary["rejected"] == {"too slow": 6}

@@ -137,3 +137,24 @@ def test_date_in_a_related_list_is_dropped_but_never_published():
 def test_config_keys(settings, found):
     v = run(ExtractDateline(**settings), ["Menu", "Search", "Published: March 5, 2019", PROSE])
     assert ("published" in v.found) is found
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("6 mars 2019", "fr", "2019-03-06"),
+    ("2016年08月05日", "en", "2016-08-05"),              # the script adds Chinese and Japanese
+    ("19 ноября 2019", "en", "2019-11-19"),              # Cyrillic adds Russian
+    ("on Oktober 27, 2015", None, "2015-10-27"),         # language unknown: every locale
+    ("13, 2019, 10:28am EST", "en", None),               # no month: not "13 August" by some far locale
+    ("September 2019", "en", None),                      # no day
+])
+def test_stamps_are_read_in_english_the_pages_language_and_their_scripts(text, language, expected):
+    from cleaners.dates import parse_date
+
+    assert (parse_date(text, language=language) or "")[:10] == (expected or "")
+
+
+@pytest.mark.parametrize("text", ["today 2019", "yesterday, 2019", "May 2018", "Kate Henshaw, who in 2008, won"])
+def test_a_stamp_without_a_day_in_digits_has_no_date_and_never_the_clocks(text):
+    from cleaners.dates import parse_date
+
+    assert parse_date(text, language="en") is None and parse_date(text) is None
