@@ -42,7 +42,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.context import FlowRunContext  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
-from prefect.settings import PREFECT_API_URL, temporary_settings  # noqa: E402
+from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
@@ -102,6 +102,10 @@ def default_task_runner() -> TaskRunner:
     return task_runner_for(dask_address=os.environ.get("WINNOW_DASK_ADDRESS") or None)
 
 
+TEMPORARY_SERVER_START_SECONDS = 120
+"""Seconds the temporary server may take to start: Prefect's 20 s default was missed on a loaded 2-core machine."""
+
+
 def shared_api_url() -> str:
     """The Prefect API this process uses. Without PREFECT_API_URL, start Prefect's temporary server now and
     export its address, so that task-runner processes (a process pool, a local Dask cluster) report to it
@@ -111,7 +115,8 @@ def shared_api_url() -> str:
         from prefect.server.api.server import SubprocessASGIServer
 
         server = SubprocessASGIServer()
-        server.start()  # also registers its stop at exit, after Prefect's log and event workers have drained
+        # also registers its stop at exit, after Prefect's log and event workers have drained
+        server.start(timeout=max(TEMPORARY_SERVER_START_SECONDS, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
         url = server.api_url
         os.environ["PREFECT_API_URL"] = url
     return url
