@@ -16,13 +16,15 @@ work, few enough that memory stays flat whatever the input's size."""
 _worker_args: tuple = ()
 
 
-def _init(config: Config, fmt: Format, audit: bool) -> None:
+def init_worker(config: Config, fmt: Format, audit: bool) -> None:
+    """A pool's initializer: the settings travel once per worker, not once per page (also used by the Scrapy pipeline)."""
     global _worker_args
     _worker_args = (config, fmt, audit)
     load_profiles()
 
 
-def _clean_one(doc: RawDocument | Reject) -> ArticleRecord | Reject:
+def clean_in_worker(doc: RawDocument | Reject) -> ArticleRecord | Reject:
+    """One page with the settings init_worker stored; a reader's reject passes through."""
     return doc if isinstance(doc, Reject) else clean_document(doc, *_worker_args)
 
 
@@ -35,14 +37,14 @@ def clean_parallel(
         # Workers fork from a server that has imported the library already: they start in milliseconds
         # and share its pages, instead of each importing it again.
         ctx.set_forkserver_preload(["cleaners.pipeline"])
-    with ctx.Pool(workers, initializer=_init, initargs=(config, fmt, audit)) as pool:
+    with ctx.Pool(workers, initializer=init_worker, initargs=(config, fmt, audit)) as pool:
         # One task per document, a bounded queue of them ahead of the writer: the workers never stand idle
         # at the end of a batch (as with imap over windows), and a page that takes long holds up no other
         # worker, only the writing of the pages after it.
         pending: deque = deque()
         for doc in docs:
             job = doc if isinstance(doc, Reject) else without_unused_field(doc, fmt)
-            pending.append(pool.apply_async(_clean_one, (job,)))
+            pending.append(pool.apply_async(clean_in_worker, (job,)))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().get()
         while pending:

@@ -34,7 +34,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from cleaners import ArticleRecord, Config, Reject, load_config
-from cleaners.parallel import _clean_one, _init
+from cleaners.parallel import clean_in_worker, init_worker
 from cleaners.readers import document_from_json
 from cleaners.writers import record_row
 
@@ -75,7 +75,7 @@ class WinnowPipeline:
     def _start_pool(self) -> None:
         # forkserver, not fork: forking a process that runs the reactor's threads can deadlock the child.
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
+        self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker,
                                                             initargs=(self.config, self.fmt, self.audit))
 
     def open_spider(self, spider=None) -> None:
@@ -130,7 +130,7 @@ class WinnowPipeline:
 
         pool = self._pool
         try:
-            future = pool.submit(_clean_one, doc)
+            future = pool.submit(clean_in_worker, doc)
             future.add_done_callback(lambda f: reactor.callFromThread(fire, f))
             return await maybe_deferred_to_future(d)
         except concurrent.futures.BrokenExecutor as e:
