@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -28,12 +29,33 @@ def clean_in_worker(doc: RawDocument | Reject) -> ArticleRecord | Reject:
     return doc if isinstance(doc, Reject) else clean_document(doc, *_worker_args)
 
 
+_WARM_UP_TEXT = (
+    "Council approves budget\n24 Feb, 2016 12:18\n"
+    "The city council approved a budget on Monday that pays for three new schools, the mayor said.\n"
+    "The plan, which passed by nine votes to four, also sets aside money for repairs to older buildings."
+)
+
+
+def _context() -> mp.context.BaseContext:
+    """fork when this process runs a single thread (the CLI): no second import of the library, and the
+    workers start warm. Otherwise forkserver (or spawn), since forking a threaded process can deadlock."""
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def clean_parallel(
     docs: Iterable[RawDocument | Reject], config: Config, fmt: Format = "auto", audit: bool = False, workers: int = 2
 ) -> Iterator[ArticleRecord | Reject]:
     """Like clean_many, on `workers` processes; results come back in input order, streamed (bounded memory)."""
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    if ctx.get_start_method() == "forkserver":
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        # Workers are copies of this process: what it has loaded once (language profiles, the line model,
+        # date-parsing data) they share without loading it again.
+        init_worker(config, fmt, audit)
+        clean_in_worker(RawDocument(id="warm-up", text=_WARM_UP_TEXT))
+    elif ctx.get_start_method() == "forkserver":
         # Workers fork from a server that has imported the library already: they start in milliseconds
         # and share its pages, instead of each importing it again.
         ctx.set_forkserver_preload(["cleaners.pipeline"])
