@@ -75,6 +75,21 @@ def record_arrow_schema(audit: bool = False):
     return pa.schema(_arrow_fields(pa, ArticleRecord, frozenset() if audit else frozenset({"removed"})))
 
 
+def _temp_beside(path: Path, mode: str, **kwargs) -> tuple[IO, str]:
+    """An open temporary file in `path`'s directory (so the final rename stays on one file system)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return os.fdopen(fd, mode, **kwargs), tmp_name
+
+
+def _commit(fh: IO, tmp_name: str, path: Path) -> None:
+    """Flush the temporary file to disk and rename it into place: the file appears whole or not at all."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    os.replace(tmp_name, path)
+
+
 class JsonlWriter:
     """Lines to a file (atomically, on close) or to an open stream such as stdout."""
 
@@ -85,9 +100,7 @@ class JsonlWriter:
             self._tmp_name = None
             self._fh: IO[str] = sys.stdout
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            self._fh, self._tmp_name = _temp_beside(self.path, "w", encoding="utf-8", newline="\n")
 
     def write(self, line: str) -> None:
         self._fh.write(line + "\n")
@@ -97,10 +110,7 @@ class JsonlWriter:
         if self._tmp_name is None:
             self._fh.flush()
             return
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        os.replace(self._tmp_name, self.path)
+        _commit(self._fh, self._tmp_name, self.path)
 
     def abort(self) -> None:
         if self._tmp_name is not None:
@@ -126,9 +136,7 @@ class ParquetWriter:
         self.count = 0
         self._rows: list[dict[str, Any]] = []
         self._row_group = row_group
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._fh = os.fdopen(fd, "wb")
+        self._fh, self._tmp_name = _temp_beside(self.path, "wb")
         self._writer = pa.parquet.ParquetWriter(self._fh, self.schema, compression="zstd")
 
     def write(self, row: dict[str, Any]) -> None:
@@ -145,10 +153,7 @@ class ParquetWriter:
     def close(self) -> None:
         self._flush()
         self._writer.close()
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        os.replace(self._tmp_name, self.path)
+        _commit(self._fh, self._tmp_name, self.path)
 
     def abort(self) -> None:
         self._writer.close()
