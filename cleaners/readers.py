@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import sys
 import zlib
 from collections import Counter
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import charset_normalizer
+from bs4.dammit import EncodingDetector
 
 from .model import RawDocument, Reject
 
@@ -26,7 +26,8 @@ WARC_PAGE_RECORDS = ("response", "resource")
 """WARC record types that hold a page; the others (request, warcinfo, metadata, revisit...) hold none."""
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
 """Labels browsers read as windows-1252, as the WHATWG encoding standard says."""
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+DECLARED_CHARSET_BYTES = 4_096
+"""How much of a page (bytes) is searched for a <meta charset> or XML encoding declaration."""
 BINARY_SNIFF_BYTES = 8_192
 """How much of a file (bytes) is looked at to tell text from binary."""
 _MAGIC = {
@@ -75,8 +76,8 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
 def decode_html(data: bytes, declared: str | None) -> tuple[str | None, str]:
     """Like decode_bytes, but a charset the server or the page declares comes first: legacy pages
     (windows-1252, Shift_JIS) are often valid in more than one encoding."""
-    meta = _CHARSET.search(data[:4096])
-    for charset in (declared, meta.group(1).decode("ascii") if meta else None):
+    in_page = EncodingDetector.find_declared_encoding(data[:DECLARED_CHARSET_BYTES], is_html=True, search_entire_document=True)
+    for charset in (declared, in_page):
         if not charset:
             continue
         charset = _WHATWG_ALIASES.get(charset.lower(), charset)
