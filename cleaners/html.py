@@ -19,20 +19,19 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "head")
 class HtmlExtraction:
     text: str
     title: str | None
-    date: str | None
     author: str | None
     sitename: str | None
 
 
 def extract_html(html: str, url: str | None = None, favor_precision: bool = True) -> HtmlExtraction | None:
-    """trafilatura's main text without comments, plus its title, date, author and site name.
+    """trafilatura's main text without comments, plus its title, author and site name (dates come from datefind).
     favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out."""
     doc = trafilatura.bare_extraction(
         html, url=url, include_comments=False, with_metadata=True, favor_precision=favor_precision
     )
     if doc is None or not (doc.text or "").strip():
         return None
-    return HtmlExtraction(doc.text, doc.title or None, doc.date or None, doc.author or None, doc.sitename or None)
+    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
 
 def html_to_text(html: str) -> str:
