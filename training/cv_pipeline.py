@@ -29,18 +29,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("dataset")
     ap.add_argument("out_records")
-    ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
-    ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
-    ap.add_argument("--hgb", default="big", choices=["small", "big"])
-    ap.add_argument("--weighting", default=T.WEIGHTING, choices=["uniform", "words"])
+    T.add_model_options(ap)
     ap.add_argument("--config", help="winnow config file (default: the shipped defaults)")
-    ap.add_argument("--input", default=T.INPUT, choices=["raw", "pipeline"], help="what the model learns from (train_bodies.py)")
     a = ap.parse_args(argv)
-    if a.hgb == "small":
-        T.HGB_PARAMS.clear()
-        T.HGB_PARAMS.update(T.HGB_SMALL)
-    T.INPUT = a.input
-    T.WEIGHTING = a.weighting
+    T.use_model_options(a)
     config = load_config(a.config)
     t0 = time.time()
     raw = {x["id"]: x for x in T.common.read_jsonl(a.dataset)}

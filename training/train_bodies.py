@@ -58,12 +58,14 @@ receives in the cleaner, after the other rules took out icons, players, widgets,
 
 
 def _before_classify_lines():
-    """A cleaner config with everything but classify_lines (and no length check): its text is what the model sees."""
-    import tempfile
+    """The shipped config with classify_lines off and no length check: its text is what the model sees."""
+    import dataclasses
     from cleaners.config import load_config
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as fh:
-        fh.write("pipeline:\n  min_body_words: null\nclassify_lines:\n  enabled: false\n")
-    return load_config(fh.name)
+    config = load_config()
+    sections = {name: dict(keys) for name, keys in config.sections.items()}
+    sections.setdefault("pipeline", {})["min_body_words"] = None
+    sections.setdefault("classify_lines", {})["enabled"] = False
+    return dataclasses.replace(config, sections=sections)
 
 
 def load_pages(path, limit=None):
@@ -238,27 +240,37 @@ def cross_validate(pages, kind1, kind2, log=print):
     return [keeps[i] for i in real], [fixed[i] for i in real], [pages[i] for i in real]
 
 
+def add_model_options(ap):
+    """The options that decide the model, shared with cv_pipeline.py; defaults make the shipped model."""
+    ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
+    ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
+    ap.add_argument("--hgb", default="big", choices=["small", "big"])
+    ap.add_argument("--weighting", default=WEIGHTING, choices=["uniform", "words"])
+    ap.add_argument("--input", default=INPUT, choices=["raw", "pipeline"], help="lines as scraped, or as classify_lines gets them")
+
+
+def use_model_options(a) -> None:
+    """Apply add_model_options' answers to this module's settings."""
+    global WEIGHTING, INPUT
+    if a.hgb == "small":
+        HGB_PARAMS.clear()
+        HGB_PARAMS.update(HGB_SMALL)
+    WEIGHTING, INPUT = a.weighting, a.input
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("dataset")
     ap.add_argument("out_model")
-    ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
-    ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
+    add_model_options(ap)
     ap.add_argument("--no-cv", action="store_true")
-    ap.add_argument("--weighting", default=WEIGHTING, choices=["uniform", "words"])
     ap.add_argument("--mode", default=MODE, choices=["body", "trim"])
-    ap.add_argument("--hgb", default="big", choices=["small", "big"])
     ap.add_argument("--no-augment", action="store_true", help="train on the raw pages only")
-    ap.add_argument("--input", default=INPUT, choices=["raw", "pipeline"], help="lines as scraped, or as classify_lines gets them")
     ap.add_argument("--limit", type=int, help="first N pages only (smoke test)")
     a = ap.parse_args(argv)
+    use_model_options(a)
     globals()["AUGMENT"] = not a.no_augment
-    if a.hgb == "small":
-        HGB_PARAMS.clear()
-        HGB_PARAMS.update(HGB_SMALL)
-    globals()["WEIGHTING"] = a.weighting
     globals()["MODE"] = a.mode
-    globals()["INPUT"] = a.input
     t0 = time.time()
     pages = load_pages(a.dataset, a.limit)
     print(f"{len(pages)} pages, {sum(len(p['lines']) for p in pages)} lines, "
