@@ -1,6 +1,6 @@
-"""Throughput and memory of winnow beside trafilatura, run in the same process on the same pages.
+"""Throughput of winnow beside trafilatura, run in the same process on the same pages (memory: bench/memory.py).
 
-usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check] [--memory-mb 20,100]
+usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check]
 
 Reports medians over R repeats (machines are shared and noisy: read the ratios, not the absolute rates).
 """
@@ -11,7 +11,6 @@ import gzip
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -44,28 +43,21 @@ def _line_filter(text: str) -> str:
     return "\n".join(l for l in text.splitlines() if len(l.split()) >= 3 and l.rstrip()[-1:] in ".!?\"'”")
 
 
-def _jsonl(rows, path: Path, target_bytes: int | None = None) -> int:
-    """Write the pages as JSONL (text field only), repeated up to target_bytes; returns the page count."""
-    n = written = 0
+def _jsonl(rows, path: Path) -> None:
+    """Write the pages as JSONL (text field only), each with its own id."""
     with open(path, "w", encoding="utf-8") as f:
-        while True:
-            for r in rows:
-                line = json.dumps({"id": f"{r['id']}-{n}", "url": r["url"], "text": r["text"]}) + "\n"
-                f.write(line)
-                written += len(line.encode())
-                n += 1
-                if target_bytes is None and n == len(rows) or target_bytes is not None and written >= target_bytes:
-                    return n
+        for n, r in enumerate(rows):
+            f.write(json.dumps({"id": f"{r['id']}-{n}", "url": r["url"], "text": r["text"]}) + "\n")
 
 
-def _run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one `winnow clean` process."""
+def _run_cli(args: list[str]) -> float:
+    """Wall seconds of one `winnow clean` process."""
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "clean", *args], capture_output=True)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(proc.stderr.decode()[-2000:])
-    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    return wall
 
 
 def main() -> None:
@@ -74,7 +66,6 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers-check", action="store_true", help="also time `winnow clean --workers 1` vs 2")
-    ap.add_argument("--memory-mb", default="", help="comma-separated input sizes (MB) for the peak-RSS check")
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(a.pages), f)]
@@ -99,24 +90,17 @@ def main() -> None:
         print(f"| {name} | {rate:.0f} | {rate / traf:.2f}x |")
     print(f"\nwinnow html time / trafilatura time: {traf / rates['winnow html']:.2f} (target <= 1.25)")
     print(f"winnow text rate / trafilatura rate: {rates['winnow text (clean, language, date, record)'] / traf:.2f} (target >= 5)")
+    if not a.workers_check:
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        if a.workers_check:
-            src = tmp / "pages.jsonl"
-            _jsonl(rows * 3, src)
-            walls: dict[str, list[float]] = {"1": [], "2": []}
-            for _ in range(a.repeat):  # alternated, so a change in the machine's load falls on both
-                for w in walls:
-                    walls[w].append(_run_cli([str(src), "-o", str(tmp / f"w{w}.jsonl"), "--format", "text", "--workers", w])[0])
-            one, two = statistics.median(walls["1"]), statistics.median(walls["2"])
-            print(f"\n--workers 2 vs 1 on {3 * n} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
-        for mb in [int(x) for x in a.memory_mb.split(",") if x]:
-            src = tmp / f"in-{mb}.jsonl"
-            pages = _jsonl(rows, src, mb * 1024 * 1024)
-            wall, rss = _run_cli([str(src), "-o", str(tmp / "m.jsonl"), "--format", "text"])
-            print(f"memory: {mb} MB input ({pages} pages) peak RSS {rss} MB (max so far over child runs), {wall:.0f}s")
-            src.unlink()
-
+        src = Path(tmp) / "pages.jsonl"
+        _jsonl(rows * 3, src)
+        walls: dict[str, list[float]] = {"1": [], "2": []}
+        for _ in range(a.repeat):  # alternated, so a change in the machine's load falls on both
+            for w in walls:
+                walls[w].append(_run_cli([str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w]))
+    one, two = statistics.median(walls["1"]), statistics.median(walls["2"])
+    print(f"\n--workers 2 vs 1 on {3 * n} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
 
 if __name__ == "__main__":
     main()
