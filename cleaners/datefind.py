@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, unquote
 
 TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
 HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
+PARAGRAPH_WORDS = 40                # a line this long (words) is prose: no item of a list of links
 MIN_YEAR = 1995                     # the web news era; older dates are archive references
 
 
@@ -113,12 +114,14 @@ _TZ_ABBR = {"Z": 0, "UTC": 0, "GMT": 0, "EST": -300, "EDT": -240, "CST": -360, "
             "ART": -180, "BRT": -180}
 
 _P_ISO = re.compile(r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
-_P_NUM = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
+_P_NUM = re.compile(r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
 _P_DMY = re.compile(r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
                     + r"(?:\s*/\s*([^\W\d_]{3,}))?"        # Arabic "نيسان / أبريل"
                     + r"\s*,?\s*(?:de\s+|del\s+|'|г\.?\s*)?" + _Y + _YE, re.I)
 _P_MDY = re.compile(_W + r"\s+(\d{1,2})" + _ORD + r"(?:\s*,\s*|\s+)" + _Y + _YE, re.I)
 _P_YMD = re.compile(_Y + r"\.?\s*(?:,\s*|\s)" + _W + r"\s*(\d{1,2})\.?(?!\d)", re.I)
+# "Publié le 27 Mar 20": a two-digit year, read only right after a publication label
+_P_DMY2 = re.compile(r"(?<![\d])(\d{1,2})\.?\s*" + _W + r"\s*'?(\d\d)(?![\d:h.])", re.I)
 _P_CJK = re.compile(_Y + r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_JYEAR = re.compile(r"1[34]\d\d(?!\d)")
@@ -649,9 +652,10 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
     n = min(len(lines), max_lines)
     for i in range(n):
         l = lines[i]
-        if len(l) > 250 or not _has_date_year(norm_digits(l)):
+        if len(l) > 250:
             continue
-        ms = find_mentions(l, limit, lang, day_first)
+        ms = find_mentions(l, limit, lang, day_first) if _has_date_year(norm_digits(l)) \
+            else _short_year_mentions(l, limit, lang)
         if not ms:
             continue
         rest = _stamp_info(l, ms)
@@ -675,13 +679,31 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
     return cands
 
 
-def _lists(stamps, gap=10):
+def _short_year_mentions(line: str, limit: date, lang: str | None) -> list[Mention]:
+    """A day-month-year date with a two-digit year ("Publié le 27 Mar 20"), read only when a publication
+    label introduces it: elsewhere "27 Mar 20" is as likely a count or a score."""
+    text = norm_digits(line)
+    for lab in _LABEL_PUB.finditer(text):
+        m = _P_DMY2.search(text, lab.end(), lab.end() + 40)
+        if not m or not _label_adjacent(text[lab.end():m.start()]):
+            continue
+        mo = _month_of(m.group(2), lang)
+        d = _valid(2000 + int(m.group(3)), mo, int(m.group(1)), limit) if mo else None
+        if d:
+            t, end = _time_after(text, m.end())
+            return [Mention(d, m.start(), end, t, "name")]
+    return []
+
+
+def _lists(stamps, lines, gap=10):
     """Runs of 3 or more stamp lines at short intervals (<= gap lines) with >= 2 distinct days:
-    lists of related articles, comment threads, live-blog entries."""
+    lists of related articles, comment threads, live-blog entries. A paragraph between two stamps
+    ends a run: list items carry headlines, not prose, so a stamp above its article's body stays."""
     inlist = set()
     run = []
     for c in stamps + [None]:
-        if c is not None and run and c["i"] - run[-1]["i"] <= gap:
+        if c is not None and run and c["i"] - run[-1]["i"] <= gap and not any(
+                len(lines[k].split()) >= PARAGRAPH_WORDS for k in range(run[-1]["i"] + 1, c["i"])):
             run.append(c)
             continue
         if len(run) >= 3 and len({x["m"].day for x in run}) >= 2:
@@ -707,7 +729,7 @@ def _choose_text(cands, lines, max_lines):
         if c["upd"] and (c["stamp"] or len(c["line"]) <= 100) and c["i"] < max_lines:
             upd = upd or c
     # labelled stamps ("Updated 28.5.2020") are the article's own metadata, never items of a list
-    inlist = _lists([c for c in stamps if c["j"] == 0 and not (c["upd"] or c["pub"])])
+    inlist = _lists([c for c in stamps if c["j"] == 0 and not (c["upd"] or c["pub"])], lines)
     top = [c for c in stamps if c["i"] < max_lines and id(c) not in inlist and c["j"] == 0]
     # a line labelled as publication ("Published: ...", "Publicado ...", "Por X Publicado ...")
     pubs = [c for c in good if c["i"] < max_lines and c["pub"]
@@ -730,7 +752,25 @@ def _choose_text(cands, lines, max_lines):
         if later:
             later[0]["header"] = first
             return later[0], upd
+    bylines = [c for c in good if c["j"] == 0 and not c["upd"] and len(c["line"]) <= 100
+               and id(c) not in inlist and c["i"] > first["i"]]
+    byline = _byline_stamp(first, bylines, lines)
+    if byline is not None:
+        return byline, upd
     return first, upd
+
+
+def _byline_stamp(first, others, lines):
+    """The site's clock ("Wednesday, September 30, 2020 02:45 PM") heads the page, above the menus and the
+    headline; the article's own stamp is the last one before its first paragraph. When that stamp is
+    earlier than the first one (a clock shows the crawl, which never precedes the publication), it is
+    the article's. It is not marked as a page header: the clock may also be the day HTML metadata names."""
+    body = next((k for k in range(first["i"] + 1, min(len(lines), first["i"] + 200))
+                 if len(lines[k].split()) >= PARAGRAPH_WORDS), None)
+    near = [c for c in others if first["i"] < c["i"] < (body if body is not None else -1)]
+    if near and near[-1]["m"].day < first["m"].day:
+        return near[-1]
+    return None
 
 
 # --------------------------------------------------------------------------- HTML metadata

@@ -109,6 +109,8 @@ def test_dateline_without_year_uses_fetched_at_year():
     ("July 9, 2020 at 6:40 PM EDT", "2020-07-09T18:40-04:00"),
     ("سه‌شنبه 29 بهمن 1398", "2020-02-18"),                      # Solar Hijri
     ("۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹", "2020-05-10T18:59"),             # Persian digits
+    ("الثلاثاء ٢٥ / ١٢ / ٢٠٢٠", "2020-12-25"),                    # spaced separators, Arabic-Indic digits
+    ("Publié le 27 Mar 20 à 9:21", "2020-03-27T09:21"),          # two-digit year after a label
 ])
 def test_text_stamp_shapes(line, expected):
     r = find_dates(None, ["Home", "News", line, BODY], None)
@@ -172,6 +174,35 @@ def test_related_articles_list_is_skipped():
              "New mayor sworn in", "February 20, 2021",
              "Storm warning", "February 18, 2021"]
     assert find_dates(None, lines, None).published is None
+
+
+def test_two_digit_year_without_a_label_is_not_a_date():
+    assert find_dates(None, ["Bridge opens", "27 Mar 20", BODY], None).published is None
+
+
+PARAGRAPH = " ".join([BODY, BODY])
+"""A line long enough to be prose (datefind.PARAGRAPH_WORDS)."""
+
+
+def test_paragraph_between_stamps_ends_a_list():
+    lines = ["Home", "Bridge opens", "March 1, 2021", PARAGRAPH, "Related",
+             "School reopens", "February 26, 2021",
+             "New mayor sworn in", "February 20, 2021",
+             "Storm warning", "February 18, 2021"]
+    assert find_dates(None, lines, None).published == "2021-03-01"
+
+
+def test_site_clock_above_the_menus_gives_way_to_the_byline_stamp():
+    lines = ["Wednesday, September 30, 2020 02:45 PM", "Home", "World", "Markets", "Sport", "Opinion",
+             "Bridge opens", "By Jane Doe / Mumbai September 29, 2020", PARAGRAPH]
+    r = find_dates(None, lines, None)
+    assert r.published == "2020-09-29" and r.dateline_line_index == 7
+
+
+def test_a_later_stamp_above_the_body_does_not_displace_the_first():
+    lines = ["Home", "World", "Markets", "Sport", "Opinion", "Bridge opens", "1 March 2021",
+             "Photo taken 3 March 2021", PARAGRAPH]
+    assert find_dates(None, lines, None).published == "2021-03-01"
 
 
 def test_social_embed_date_is_ignored():
