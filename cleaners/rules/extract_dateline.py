@@ -86,6 +86,7 @@ class ExtractDateline(Rule):
             b = kept_blocks[j]
             kept_blocks = kept_blocks[:j] + (Block(b.index, b.text[len(prefix):]),) + kept_blocks[j + 1:]
             removed.append(Removal(self.name, "agency dateline", prefix.strip()))
+            kept_blocks = self._strip_repeats(kept_blocks, j, top, prefix, removed)
             if "dateline" not in found:
                 found["dateline"] = prefix.strip()
             found["dateline_place"] = place
@@ -134,6 +135,18 @@ class ExtractDateline(Rule):
             if iso:
                 return iso
         return None
+
+    def _strip_repeats(self, blocks: tuple[Block, ...], j: int, top: int, prefix: str,
+                       removed: list[Removal]) -> tuple[Block, ...]:
+        """A page printed twice repeats its dateline: the same prefix on a later top line goes too, or a
+        second cleaning would find it at the top and take it then."""
+        out = list(blocks)
+        for k in range(j + 1, min(len(out), top)):
+            text = out[k].text
+            if text.startswith(prefix) and len(text) > len(prefix):
+                out[k] = Block(out[k].index, text[len(prefix):])
+                removed.append(Removal(self.name, "repeated agency dateline", prefix.strip()))
+        return tuple(out)
 
     @staticmethod
     def _agency_dateline(blocks: tuple[Block, ...], top: int) -> tuple[int, str, str | None, str | None] | None:

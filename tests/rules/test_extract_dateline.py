@@ -76,6 +76,14 @@ def test_agency_dateline_below_headline_and_byline():
     assert v.found["dateline_place"] == "WASHINGTON" and v.kept[-1].text == AGENCY_PARA
 
 
+def test_a_dateline_printed_twice_leaves_both_lines():
+    lines = ["WASHINGTON (Reuters) - Senate passes stopgap bill to avert shutdown", "By Jane Doe",
+             "WASHINGTON (Reuters) - " + AGENCY_PARA, PROSE]
+    v = run(ExtractDateline(), lines)
+    assert [b.text for b in v.kept[::2]] == ["Senate passes stopgap bill to avert shutdown", AGENCY_PARA]
+    assert [r.reason for r in v.removed] == ["agency dateline", "repeated agency dateline"]
+
+
 def test_agency_tag_after_first_sentence_paragraph_is_not_a_dateline():
     v = run(ExtractDateline(), [PROSE, "WASHINGTON (Reuters) - " + AGENCY_PARA])
     assert v.removed == ()
