@@ -1,6 +1,7 @@
 """HTML input: trafilatura finds the main text and the metadata; a naive line dump is the fallback."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -13,6 +14,8 @@ _BLOCK_TAGS = frozenset(
     "button label select textarea svg iframe video audio picture br".split()
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "head")
+# Characters an XML tree cannot hold: lxml parses a page with them, then refuses to set them as text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,12 @@ def extract_html(html: str, url: str | None = None, favor_precision: bool = True
     if doc is None or not (doc.text or "").strip():
         return None
     return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+
+
+def xml_safe(html: str) -> str:
+    """The page without control characters and lone surrogates: HTML gives them no meaning, and lxml
+    and trafilatura fail on a page that holds them (a control byte in the HTML is a parse error)."""
+    return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
 
 
 def html_to_text(html: str) -> str:

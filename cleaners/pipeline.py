@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
-from .html import extract_html, html_to_text, parse_page
+from .html import extract_html, html_to_text, parse_page, xml_safe
 from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
@@ -54,8 +54,8 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if doc.html is None:
         raise _Rejected("no text", "the document has neither text nor html")
     if fmt == "text":
-        return html_to_text(cut(doc.html)), False, {}
-    html = cut(doc.html)
+        return html_to_text(xml_safe(cut(doc.html))), False, {}
+    html = xml_safe(cut(doc.html))
     extracted = extract_html(html, doc.url, settings.html_favor_precision)
     if extracted is None:
         return html_to_text(html), False, {"fallback": True, "html": html}

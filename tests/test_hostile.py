@@ -49,3 +49,14 @@ def test_hostile_inputs_all_end_as_records_or_rejects(tmp_path):
     assert by_source["broken-lines.jsonl:9"] == "bad fetched_at"
     assert "maire’s café" in next(r for r in records if r["id"] == "cp1252")["text"]
     assert b"Traceback" not in run.stderr
+
+
+def test_control_characters_and_lone_surrogates_in_html_are_dropped_not_fatal():
+    from cleaners import ArticleRecord, clean
+
+    paragraph = "The council approved the budget on Tuesday after a long debate about the new bridge. " * 3
+    html = (f"<html><body><article><p>{paragraph}\x00\ud800</p></article>"
+            "<div class='comments'>Great post\x13</div>after the comments\x13</body></html>")
+    record = clean(html=html, fmt="html")
+    assert isinstance(record, ArticleRecord), record
+    assert paragraph.strip() in record.text and "\x13" not in record.text and "\ud800" not in record.text
