@@ -1,13 +1,14 @@
-"""Language identification with langdetect, seeded so the same text always gets the same answer."""
+"""Language identification with langdetect's algorithm, seeded so the same text always gets the same answer.
+langdetect-rs runs it: langdetect 1.0.9's random walk ported to Rust, the same probabilities bit for bit,
+some thirty times faster than langdetect's pure Python."""
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
 
-from langdetect import DetectorFactory
-from langdetect import detector_factory
-from langdetect.detector_factory import init_factory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect_rs import DetectorFactory, LangDetectException
+from langdetect_rs import detector_factory
+from langdetect_rs.detector_factory import init_factory
 
 UNDETERMINED = "und"
 LANGDETECT_SEED = 0
