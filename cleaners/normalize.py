@@ -40,9 +40,23 @@ def normalize_text(text: str) -> str:
 
 def _normalize_once(text: str) -> str:
     if not text.isascii():
-        text = ftfy.fix_text(text, _FTFY)
+        text = _repair(text)
     text = text.translate(_LINE_BREAKS).translate(_TRANSLATE)
     return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
+
+
+def _repair(text: str) -> str:
+    """ftfy.fix_text segment by segment, as it works itself (a segment ends after each "\n"), with the
+    segments it would leave alone passed over: they are most of a page's lines, and ftfy's time."""
+    segments = text.split("\n")
+    pieces = [seg + "\n" for seg in segments[:-1]] + [segments[-1]]
+    return "".join(p if _plain_ascii(p) else ftfy.fix_text(p, _FTFY) for p in pieces)
+
+
+def _plain_ascii(segment: str) -> bool:
+    """Printable ASCII and at most the closing "\n": no fix of ftfy's changes such a segment."""
+    line = segment.removesuffix("\n")
+    return line.isascii() and line.isprintable()
 
 
 def to_blocks(text: str) -> tuple[Block, ...]:
