@@ -1,6 +1,8 @@
 """Text normalisation: mojibake repair, NFC, odd spaces; then the page as a tuple of line blocks."""
 from __future__ import annotations
 
+import re
+
 import ftfy
 
 from .model import Block
@@ -20,10 +22,13 @@ MAX_REPAIR_PASSES = 4
 """Normalisation passes (count) at most; text still changing after that is left as the last pass made it."""
 
 # Spaces that print as blanks; ZWNJ/ZWJ are left alone (they carry meaning in Persian, Indic, emoji).
-_SPACE_LIKE = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
-_INVISIBLE = {ord(c): None for c in "\u200b\u2060\ufeff\u00ad"}
-_TRANSLATE = {**_SPACE_LIKE, **_INVISIBLE}
-_LINE_BREAKS = {ord(c): "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
+_SPACE_LIKE = {c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
+_INVISIBLE = {c: "" for c in "\u200b\u2060\ufeff\u00ad"}
+_LINE_BREAKS = {c: "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
+_REPLACED = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS}
+_ODD_CHARACTER = re.compile("[" + re.escape("".join(_REPLACED)) + "]")
+"""A character _REPLACED maps: a page has few, and replacing matches is cheaper than str.translate,
+which looks every character up in its table."""
 
 
 def normalize_text(text: str) -> str:
@@ -41,7 +46,7 @@ def normalize_text(text: str) -> str:
 def _normalize_once(text: str) -> str:
     if not text.isascii():
         text = _repair(text)
-    text = text.translate(_LINE_BREAKS).translate(_TRANSLATE)
+    text = _ODD_CHARACTER.sub(lambda m: _REPLACED[m.group()], text)
     return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
 
 
