@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import islice
 
 from langdetect_rs import DetectorFactory, LangDetectException
 from langdetect_rs import detector_factory
@@ -59,7 +60,7 @@ def load_profiles() -> None:
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO code, probability), or ('und', 0.0) when the text is too short or has no letters."""
     sample = text[:MAX_LANGUAGE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_CHARS:
+    if not _has_letters(sample, MIN_LANGUAGE_CHARS):
         return UNDETERMINED, 0.0
     load_profiles()
 
@@ -70,6 +71,11 @@ def detect_language(text: str) -> tuple[str, float]:
     except (LangDetectException, IndexError):
         return UNDETERMINED, 0.0
     return best.lang, round(float(best.prob), 4)
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether the text holds at least `count` letters; it stops reading at the count-th."""
+    return next(islice((c for c in text if c.isalpha()), count - 1, None), None) is not None
+
 
 @lru_cache(maxsize=128)
 def stopwords(language: str | None) -> frozenset[str]:
