@@ -1,13 +1,15 @@
-"""Language identification with langdetect, seeded so the same text always gets the same answer."""
+"""Language identification with langdetect's algorithm, seeded so the same text always gets the same answer.
+langdetect-rs runs it: langdetect 1.0.9's random walk ported to Rust, the same probabilities bit for bit,
+some thirty times faster than langdetect's pure Python."""
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import islice
 
-from langdetect import DetectorFactory
-from langdetect import detector_factory
-from langdetect.detector_factory import init_factory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect_rs import DetectorFactory, LangDetectException
+from langdetect_rs import detector_factory
+from langdetect_rs.detector_factory import init_factory
 
 UNDETERMINED = "und"
 LANGDETECT_SEED = 0
@@ -58,7 +60,7 @@ def load_profiles() -> None:
 def detect_language(text: str) -> tuple[str, float]:
     """(ISO code, probability), or ('und', 0.0) when the text is too short or has no letters."""
     sample = text[:MAX_LANGUAGE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_CHARS:
+    if not _has_letters(sample, MIN_LANGUAGE_CHARS):
         return UNDETERMINED, 0.0
     load_profiles()
 
@@ -69,6 +71,11 @@ def detect_language(text: str) -> tuple[str, float]:
     except (LangDetectException, IndexError):
         return UNDETERMINED, 0.0
     return best.lang, round(float(best.prob), 4)
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether the text holds at least `count` letters; it stops reading at the count-th."""
+    return next(islice((c for c in text if c.isalpha()), count - 1, None), None) is not None
+
 
 @lru_cache(maxsize=128)
 def stopwords(language: str | None) -> frozenset[str]:

@@ -1,6 +1,8 @@
 """Text normalisation: mojibake repair, NFC, odd spaces; then the page as a tuple of line blocks."""
 from __future__ import annotations
 
+import re
+
 import ftfy
 
 from .model import Block
@@ -20,10 +22,13 @@ MAX_REPAIR_PASSES = 4
 """Normalisation passes (count) at most; text still changing after that is left as the last pass made it."""
 
 # Spaces that print as blanks; ZWNJ/ZWJ are left alone (they carry meaning in Persian, Indic, emoji).
-_SPACE_LIKE = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
-_INVISIBLE = {ord(c): None for c in "\u200b\u2060\ufeff\u00ad"}
-_TRANSLATE = {**_SPACE_LIKE, **_INVISIBLE}
-_LINE_BREAKS = {ord(c): "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
+_SPACE_LIKE = {c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
+_INVISIBLE = {c: "" for c in "\u200b\u2060\ufeff\u00ad"}
+_LINE_BREAKS = {c: "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
+_REPLACED = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS}
+_ODD_CHARACTER = re.compile("[" + re.escape("".join(_REPLACED)) + "]")
+"""A character _REPLACED maps: a page has few, and replacing matches is cheaper than str.translate,
+which looks every character up in its table."""
 
 
 def normalize_text(text: str) -> str:
@@ -40,9 +45,23 @@ def normalize_text(text: str) -> str:
 
 def _normalize_once(text: str) -> str:
     if not text.isascii():
-        text = ftfy.fix_text(text, _FTFY)
-    text = text.translate(_LINE_BREAKS).translate(_TRANSLATE)
+        text = _repair(text)
+    text = _ODD_CHARACTER.sub(lambda m: _REPLACED[m.group()], text)
     return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
+
+
+def _repair(text: str) -> str:
+    """ftfy.fix_text segment by segment, as it works itself (a segment ends after each "\n"), with the
+    segments it would leave alone passed over: they are most of a page's lines, and ftfy's time."""
+    segments = text.split("\n")
+    pieces = [seg + "\n" for seg in segments[:-1]] + [segments[-1]]
+    return "".join(p if _plain_ascii(p) else ftfy.fix_text(p, _FTFY) for p in pieces)
+
+
+def _plain_ascii(segment: str) -> bool:
+    """Printable ASCII and at most the closing "\n": no fix of ftfy's changes such a segment."""
+    line = segment.removesuffix("\n")
+    return line.isascii() and line.isprintable()
 
 
 def to_blocks(text: str) -> tuple[Block, ...]:

@@ -32,6 +32,17 @@ class LineMatcher:
             self._set.Add(("(?i)" if ignore_case else "") + expr)
         self._set.Compile()
 
+    @classmethod
+    def of(cls, named: "dict[str, re2._Regexp]") -> "LineMatcher":
+        """A set of compiled rule patterns, each with its own flags: one call answers all of them for a line."""
+        return cls([(name, p.pattern) for name, p in named.items()], ignore_case=False)
+
+    def all(self, text: str) -> frozenset[str]:
+        """The names of every pattern that matches the whole line."""
+        if len(text) > MAX_PATTERN_CHARS:
+            return frozenset()
+        return frozenset(self.names[k] for k in self._set.Match(text) or ())
+
     def first(self, text: str) -> str | None:
         """The name of the first pattern (in the order given) that matches the whole line, or None."""
         if len(text) > MAX_PATTERN_CHARS:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 
+import ftfy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import ArticleRecord, Reject, clean
-from cleaners.normalize import normalize_text
+from cleaners.normalize import _FTFY, _repair, normalize_text
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=3_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -91,3 +92,12 @@ def test_normalising_is_idempotent_on_what_fuzzing_found():
 def test_normalising_is_idempotent(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+mixed_lines = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(["Ã©tÃ© Ã  Paris", "caf\u00c3\u00a9\r", "\x1b[31mred", "plain ascii", ""])), max_size=8)
+
+
+@given(mixed_lines.map("\n".join))
+def test_repair_passing_over_plain_ascii_lines_is_ftfy_itself(text):
+    """The shortcut that leaves printable-ASCII lines out of ftfy must not change what ftfy makes of the page."""
+    assert _repair(text) == ftfy.fix_text(text, _FTFY)

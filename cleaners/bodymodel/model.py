@@ -52,17 +52,54 @@ def prepare(spec):
             m["scale"] = np.array(m["scale"])
             m["coef"] = np.array(m["coef"])
         else:
-            for k in ("feature", "threshold", "left", "right", "value"):
-                m[k] = np.array(m[k], dtype=np.float64 if k in ("threshold", "value") else np.int64)
-            m["leaf"] = m["left"] < 0
-            m["roots"] = np.array(m["roots"], dtype=np.int64)
-            # leaf nodes point to themselves so the loop can run a fixed number of steps
-            idx = np.arange(len(m["left"]))
-            m["left"] = np.where(m["leaf"], idx, m["left"])
-            m["right"] = np.where(m["leaf"], idx, m["right"])
-            m["feature"] = np.where(m["leaf"], 0, m["feature"])
+            m.update(_heap_trees(spec[st]))
         out[st] = m
     return out
+
+
+def _heap_trees(tree_spec):
+    """The trees as complete binary trees of `depth` levels in heap order (the children of slot s are 2s+1
+    and 2s+2; a leaf above the last level fills both its subtrees), so a step down is arithmetic, not a
+    look-up of the child. Size: 2**depth slots per tree (depth is 6)."""
+    depth = tree_spec["depth"]
+    n_inner, n_leaves = 2 ** depth - 1, 2 ** depth
+    left, right = tree_spec["left"], tree_spec["right"]
+    feature = np.zeros((len(tree_spec["roots"]), n_inner), dtype=np.intp)
+    threshold = np.zeros((len(tree_spec["roots"]), n_inner))
+    value = np.zeros((len(tree_spec["roots"]), n_leaves))
+    for t, root in enumerate(tree_spec["roots"]):
+        at = [root]  # original node at each slot of the current level
+        for level in range(depth + 1):
+            first = 2 ** level - 1
+            if level == depth:
+                value[t] = [tree_spec["value"][v] for v in at]
+                break
+            below = []
+            for k, v in enumerate(at):
+                if left[v] < 0:
+                    below += [v, v]
+                else:
+                    feature[t, first + k], threshold[t, first + k] = tree_spec["feature"][v], tree_spec["threshold"][v]
+                    below += [left[v], right[v]]
+            at = below
+    return {"heap_feature": feature.ravel(), "heap_threshold": threshold.ravel(), "heap_value": value.ravel(),
+            "n_inner": n_inner, "n_leaves": n_leaves, "n_trees": len(tree_spec["roots"])}
+
+
+def _tree_sum(m, X):
+    """Sum of the trees' leaf values for each row: all rows and trees descend one level per step, going
+    right where the feature is not <= the threshold (NaN goes right, as a failed comparison does)."""
+    n, n_cols = X.shape
+    flat = np.ascontiguousarray(X).ravel()
+    row_at = (np.arange(n) * n_cols)[:, None]
+    tree_at = np.arange(m["n_trees"]) * m["n_inner"]
+    slot = np.zeros((n, m["n_trees"]), dtype=np.intp)
+    for _ in range(m["depth"]):
+        k = tree_at + slot
+        go_left = flat[row_at + m["heap_feature"][k]] <= m["heap_threshold"][k]
+        slot = 2 * slot + 2 - go_left
+    leaves = np.arange(m["n_trees"]) * m["n_leaves"] + (slot - m["n_inner"])
+    return m["heap_value"][leaves].sum(axis=1) + m["baseline"]
 
 
 def _get_model():
@@ -75,14 +112,7 @@ def predict_proba(m, X):
     if m["kind"] == "lr":
         z = ((X - m["mean"]) / m["scale"]) @ m["coef"] + m["intercept"]
     else:
-        n = X.shape[0]
-        node = np.broadcast_to(m["roots"], (n, len(m["roots"]))).copy()
-        rows = np.arange(n)[:, None]
-        feat, thr, left, right = m["feature"], m["threshold"], m["left"], m["right"]
-        for _ in range(m["depth"]):
-            x = X[rows, feat[node]]
-            node = np.where(x <= thr[node], left[node], right[node])
-        z = m["value"][node].sum(axis=1) + m["baseline"]
+        z = _tree_sum(m, X)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
 
 

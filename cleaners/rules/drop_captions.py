@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import ends_sentence, matches, pattern, word_count
+from ..text import LineMatcher, ends_sentence, pattern, word_count
 from .base import LineRule
 
 _AGENCIES = (
@@ -30,6 +30,8 @@ _CREDIT = pattern(
 _CAPTION_LEAD = pattern(r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+")
 _LONE_CAPS = pattern(r"\p{Lu}[\p{Lu}\d]{0,4}( [\p{Lu}\d]{1,5})?", ignore_case=False)
 
+_CAPTION_LINE = LineMatcher.of({"credit": _CREDIT, "lead": _CAPTION_LEAD, "caps": _LONE_CAPS})
+
 MIN_NEIGHBOUR_WORDS = 8
 """A lone all-caps token counts as a credit only between blocks at least this long (words)."""
 
@@ -44,11 +46,12 @@ class DropCaptions(LineRule):
         text = blocks[i].text
         if len(text) > 500:
             return None
-        if matches(_CREDIT, text) and not (ends_sentence(text) and word_count(text) > 12):
+        hits = _CAPTION_LINE.all(text)
+        if "credit" in hits and not (ends_sentence(text) and word_count(text) > 12):
             return "photo credit"
-        if matches(_CAPTION_LEAD, text):
+        if "lead" in hits:
             return "photo caption"
-        if self.min_neighbour_words is not None and matches(_LONE_CAPS, text):
+        if self.min_neighbour_words is not None and "caps" in hits:
             before = blocks[i - 1].text if i > 0 else ""
             after = blocks[i + 1].text if i + 1 < len(blocks) else ""
             if word_count(before) >= self.min_neighbour_words and word_count(after) >= self.min_neighbour_words:

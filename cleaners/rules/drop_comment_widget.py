@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import matches, pattern
+from ..text import LineMatcher, pattern
 from .base import LineRule
 
 # Whole lines a comment system prints; a sentence that merely mentions comments is not one of them.
@@ -40,6 +40,9 @@ _COMMENT_DATE = pattern(r"[\p{L}\d ,./-]*(19|20)\d\d,? (at|um|a las|à|alle)? ?\
 # The excerpt a widget shows under an entry is cut off with an ellipsis.
 _EXCERPT = pattern(r".+(\.\.\.|…|\[…\]|\[\.\.\.\])")
 
+_COMMENT_LINE = LineMatcher.of({"chrome": _COMMENT_CHROME, "entry": _WIDGET_ENTRY, "author": _AUTHOR_LINE,
+                                "not_author": _NOT_AUTHOR, "date": _COMMENT_DATE, "excerpt": _EXCERPT})
+
 MAX_COMMENT_LINE_WORDS = 30
 """Longest line (words) the rule looks at; comment chrome is short, comment prose is left to the classifier."""
 
@@ -54,27 +57,33 @@ class DropCommentWidget(LineRule):
         text = blocks[i].text
         if self.max_comment_line_words is not None and len(text.split()) > self.max_comment_line_words:
             return None
-        if matches(_COMMENT_CHROME, text):
+        hits = _COMMENT_LINE.all(text)
+        if "chrome" in hits:
             return "comment system label"
-        if self._is_author(i, blocks):
+        if _author_line(hits):
             return "comment author line"
-        if matches(_COMMENT_DATE, text) and (self._is_author(i - 1, blocks) or self._is_author(i + 1, blocks)):
+        if "date" in hits and (self._is_author(i - 1, blocks) or self._is_author(i + 1, blocks)):
             return "comment date line"
         # Entries come in lists; a label between two of them ("Post a Comment") does not break the list.
-        if matches(_WIDGET_ENTRY, text) and (any(self._is_entry(j, blocks) for j in (i - 2, i - 1, i + 1, i + 2)) or self._is_excerpt_after_entry(i + 1, blocks)):
+        if "entry" in hits and (any(self._is_entry(j, blocks) for j in (i - 2, i - 1, i + 1, i + 2)) or self._is_excerpt_after_entry(i + 1, blocks)):
             return "recent-comments widget entry"
-        if matches(_EXCERPT, text) and self._is_entry(i - 1, blocks):
+        if "excerpt" in hits and self._is_entry(i - 1, blocks):
             return "comment excerpt"
         return None
 
     @staticmethod
     def _is_author(j: int, blocks: tuple[Block, ...]) -> bool:
-        return 0 <= j < len(blocks) and matches(_AUTHOR_LINE, blocks[j].text) and not matches(_NOT_AUTHOR, blocks[j].text)
+        return 0 <= j < len(blocks) and _author_line(_COMMENT_LINE.all(blocks[j].text))
 
     @staticmethod
     def _is_entry(j: int, blocks: tuple[Block, ...]) -> bool:
-        return 0 <= j < len(blocks) and matches(_WIDGET_ENTRY, blocks[j].text)
+        return 0 <= j < len(blocks) and "entry" in _COMMENT_LINE.all(blocks[j].text)
 
     @staticmethod
     def _is_excerpt_after_entry(j: int, blocks: tuple[Block, ...]) -> bool:
-        return 0 <= j < len(blocks) and matches(_EXCERPT, blocks[j].text)
+        return 0 <= j < len(blocks) and "excerpt" in _COMMENT_LINE.all(blocks[j].text)
+
+
+def _author_line(hits: frozenset[str]) -> bool:
+    """An author line over a comment, not a sentence that introduces a quote ("He says: ...")."""
+    return "author" in hits and "not_author" not in hits

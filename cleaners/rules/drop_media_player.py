@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import matches, pattern
+from ..text import LineMatcher, pattern
 from .base import LineRule
 
 _TIME_CODE = pattern(
@@ -37,6 +37,8 @@ _PLAYER_NEAR = pattern(
     r"|share episode|\d+ episodes?|live|/)"
 )
 
+_PLAYER_LINE = LineMatcher.of({"time": _TIME_CODE, "always": _PLAYER_ALWAYS, "near": _PLAYER_NEAR})
+
 MEDIA_WINDOW_BLOCKS = 3
 """How many blocks (count) either side of a time code a bare player label may stand and still be chrome."""
 
@@ -51,12 +53,13 @@ class DropMediaPlayer(LineRule):
         text = blocks[i].text
         if len(text) > 120:
             return None
-        if matches(_TIME_CODE, text):
+        hits = _PLAYER_LINE.all(text)
+        if "time" in hits:
             return "player time code"
-        if matches(_PLAYER_ALWAYS, text):
+        if "always" in hits:
             return "player control label"
-        if self.media_window_blocks is not None and matches(_PLAYER_NEAR, text):
+        if self.media_window_blocks is not None and "near" in hits:
             lo, hi = max(0, i - self.media_window_blocks), min(len(blocks), i + self.media_window_blocks + 1)
-            if any(matches(_TIME_CODE, blocks[j].text) or matches(_PLAYER_ALWAYS, blocks[j].text) for j in range(lo, hi) if j != i):
+            if any(_PLAYER_LINE.all(blocks[j].text) & {"time", "always"} for j in range(lo, hi) if j != i):
                 return "player label next to a time code"
         return None

@@ -3,7 +3,7 @@ headlines under it, which read like short headlines rather than sentences."""
 from __future__ import annotations
 
 from ..model import Block, Context, Removal, Verdict
-from ..text import ends_sentence, matches, pattern, word_count
+from ..text import LineMatcher, ends_sentence, pattern, word_count
 from .base import Rule
 
 _HEADER_WORDS = (
@@ -24,6 +24,9 @@ _ALSO_ON = pattern(r"also on [\w-]+(\.[\w-]+)+ \S.*")
 _BULLET = pattern(r"[-–—•*·▪►▸]\s+\S.*")
 _TAGGED = pattern(r".+\[[\p{Lu}\d ]{2,20}\]\s*[|]?")
 
+_LIST_LINE = LineMatcher.of({"header": _HEADER, "header_link": _HEADER_WITH_LINK, "also_on": _ALSO_ON,
+                             "bullet": _BULLET, "tagged": _TAGGED})
+
 MAX_LIST_LINES = 8
 """Linked headlines (lines) taken after one header at most; a longer run is more likely article text."""
 MAX_ITEM_WORDS = 20
@@ -43,8 +46,9 @@ class DropRelatedLinks(Rule):
         i = 0
         while i < len(blocks):
             text = blocks[i].text
-            bare = matches(_HEADER, text)
-            if not (bare or matches(_HEADER_WITH_LINK, text) or matches(_ALSO_ON, text)):
+            hits = _LIST_LINE.all(text)
+            bare = "header" in hits
+            if not hits & {"header", "header_link", "also_on"}:
                 kept.append(blocks[i])
                 i += 1
                 continue
@@ -59,8 +63,9 @@ class DropRelatedLinks(Rule):
 
     def _is_item(self, text: str, bare: bool) -> bool:
         """Bullets and tagged headlines always; under a bare header also short lines that end no sentence."""
-        if matches(_BULLET, text) and not ends_sentence(text) or matches(_TAGGED, text):
+        hits = _LIST_LINE.all(text)
+        if "bullet" in hits and not ends_sentence(text) or "tagged" in hits:
             return True
-        if not bare or matches(_HEADER, text) or ends_sentence(text):
+        if not bare or "header" in hits or ends_sentence(text):
             return False
         return self.max_item_words is None or word_count(text) <= self.max_item_words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import parse_date
 from ..model import Block, Context, Removal, Verdict
-from ..text import ends_sentence, pattern
+from ..text import ends_sentence, matches, pattern
 from .base import Rule
 
 # A line that is nothing but a date (words for month/weekday, numbers, separators, a time, a zone),
@@ -99,7 +99,7 @@ class ExtractDateline(Rule):
     def _is_stamp(self, text: str) -> bool:
         if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
             return False
-        return len(text) <= 200 and _STAMP.fullmatch(text) is not None
+        return len(text) <= 200 and matches(_STAMP, text)
 
     @classmethod
     def _parse_line(cls, text: str, language: str | None = None) -> dict[str, str]:
