@@ -1,15 +1,21 @@
-"""Language identification with langdetect's algorithm, seeded so the same text always gets the same answer.
-langdetect-rs runs it: langdetect 1.0.9's random walk ported to Rust, the same probabilities bit for bit,
-some thirty times faster than langdetect's pure Python."""
+"""Language identification with langdetect, seeded so the same text always gets the same answer.
+With the `fast` extra, langdetect-rs runs it: langdetect 1.0.9's random walk ported to Rust, the same
+probabilities bit for bit (tests/test_language.py compares them), some thirty times faster."""
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
 from itertools import islice
 
-from langdetect_rs import DetectorFactory, LangDetectException
-from langdetect_rs import detector_factory
-from langdetect_rs.detector_factory import init_factory
+try:
+    from langdetect_rs import DetectorFactory, LangDetectException, detector_factory
+    from langdetect_rs.detector_factory import init_factory
+    ENGINE = "langdetect-rs"
+except ImportError:
+    from langdetect import DetectorFactory, detector_factory
+    from langdetect.detector_factory import init_factory
+    from langdetect.lang_detect_exception import LangDetectException
+    ENGINE = "langdetect"
 
 UNDETERMINED = "und"
 LANGDETECT_SEED = 0
