@@ -1,8 +1,10 @@
 """Throughput of winnow beside trafilatura, run in the same process on the same pages (memory: bench/memory.py).
 
-usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check]
+usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check [--workers-copies K]]
 
 Reports medians over R repeats (machines are shared and noisy: read the ratios, not the absolute rates).
+--workers-check times `winnow clean --workers 1` and `--workers 2` on the pages repeated K times, and the same
+commands on one page: what a command pays once (imports, the forkserver) is told apart from its rate.
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers-check", action="store_true", help="also time `winnow clean --workers 1` vs 2")
+    ap.add_argument("--workers-copies", type=int, default=3, help="the pages repeated this many times for --workers-check")
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(a.pages), f)]
@@ -93,14 +96,22 @@ def main() -> None:
     if not a.workers_check:
         return
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "pages.jsonl"
-        _jsonl(rows * 3, src)
+        src, one_page = Path(tmp) / "pages.jsonl", Path(tmp) / "one.jsonl"
+        _jsonl(rows * a.workers_copies, src)
+        _jsonl(rows[:1], one_page)
         walls: dict[str, list[float]] = {"1": [], "2": []}
+        starts: dict[str, list[float]] = {"1": [], "2": []}
         for _ in range(a.repeat):  # alternated, so a change in the machine's load falls on both
             for w in walls:
                 walls[w].append(_run_cli([str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w]))
+                starts[w].append(_run_cli([str(one_page), "-o", str(Path(tmp) / f"s{w}.jsonl"), "--format", "text", "--workers", w]))
+    pages = a.workers_copies * n
     one, two = statistics.median(walls["1"]), statistics.median(walls["2"])
-    print(f"\n--workers 2 vs 1 on {3 * n} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
+    s1, s2 = statistics.median(starts["1"]), statistics.median(starts["2"])
+    print(f"\n--workers 2 vs 1 on {pages} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
+    print(f"the same command on 1 page (start-up and one page): {s1:.1f}s / {s2:.1f}s; rate after it, "
+          f"{pages - 1} pages: {(one - s1):.1f}s / {(two - s2):.1f}s = {(one - s1) / (two - s2):.2f}x")
+
 
 if __name__ == "__main__":
     main()
