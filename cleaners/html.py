@@ -7,9 +7,6 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.metadata import META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url
-from trafilatura.settings import DEFAULT_CONFIG, Document
-from trafilatura.utils import load_html
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer "
@@ -31,48 +28,13 @@ class HtmlExtraction:
 
 def extract_html(html: str, url: str | None = None, favor_precision: bool = True) -> HtmlExtraction | None:
     """trafilatura's main text without comments, plus its title, author and site name (dates come from datefind).
-    favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out.
-    The page is parsed once, as bare_extraction would parse it; bare_extraction works on its own copy."""
-    tree = load_html(html, _MAX_FILE_SIZE)
-    if tree is None:
-        return None
-    meta = page_metadata(tree, url)
-    # With its metadata on, bare_extraction hands the page's own URL to the extractor when none is given.
+    favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out."""
     doc = trafilatura.bare_extraction(
-        tree, url=url or meta.url, include_comments=False, with_metadata=False, favor_precision=favor_precision
+        html, url=url, include_comments=False, with_metadata=True, favor_precision=favor_precision
     )
     if doc is None or not (doc.text or "").strip():
         return None
-    return HtmlExtraction(doc.text, meta.title or None, meta.author or None, meta.sitename or None)
-
-
-_MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
-"""The largest page (characters) trafilatura reads, from its own settings, as bare_extraction passes it."""
-
-
-def page_metadata(tree, url: str | None) -> Document:
-    """trafilatura.metadata.extract_metadata's steps for the fields winnow records (title, author, site name)
-    and the URL they need, in its order; its date (htmldate), categories, tags and licence, a third of its
-    time, are left out. tests/test_html.py checks the fields against extract_metadata's."""
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - as in extract_metadata: a broken JSON-LD reader leaves the meta tags' fields
-        pass
-    meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
-    meta.url = meta.url or extract_url(tree, url)
-    meta.sitename = meta.sitename or extract_sitename(tree)
-    if meta.sitename:
-        meta.sitename = meta.sitename.lstrip("@")
-        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
-            meta.sitename = meta.sitename.title()
-    elif meta.url and (host := META_URL.match(meta.url)):
-        meta.sitename = host[1]
-    meta.clean_and_trim()
-    return meta
+    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
 
 def xml_safe(html: str) -> str:
