@@ -683,6 +683,8 @@ def _short_year_mentions(line: str, limit: date, lang: str | None) -> list[Menti
     """A day-month-year date with a two-digit year ("Publié le 27 Mar 20"), read only when a publication
     label introduces it: elsewhere "27 Mar 20" is as likely a count or a score."""
     text = norm_digits(line)
+    if not _P_DMY2.search(text):
+        return []       # most lines: one cheap scan, not a label search over every line of the page
     for lab in _LABEL_PUB.finditer(text):
         m = _P_DMY2.search(text, lab.end(), lab.end() + 40)
         if not m or not _label_adjacent(text[lab.end():m.start()]):
@@ -767,7 +769,9 @@ def _byline_stamp(first, others, lines):
     the article's. It is not marked as a page header: the clock may also be the day HTML metadata names."""
     body = next((k for k in range(first["i"] + 1, min(len(lines), first["i"] + 200))
                  if len(lines[k].split()) >= PARAGRAPH_WORDS), None)
-    near = [c for c in others if first["i"] < c["i"] < (body if body is not None else -1)]
+    if body is None:
+        return None
+    near = [c for c in others if first["i"] < c["i"] < body]
     if near and near[-1]["m"].day < first["m"].day:
         return near[-1]
     return None
