@@ -90,7 +90,17 @@ def _commit(fh: IO, tmp_name: str, path: Path) -> None:
     os.replace(tmp_name, path)
 
 
-class JsonlWriter:
+class _CommitOnExit:
+    """A writer as a context manager: a clean exit commits the file (close), an exception drops it (abort)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.abort() if exc_type else self.close()
+
+
+class JsonlWriter(_CommitOnExit):
     """Lines to a file (atomically, on close) or to an open stream such as stdout."""
 
     def __init__(self, target: str | os.PathLike | None):
@@ -117,14 +127,8 @@ class JsonlWriter:
             self._fh.close()
             os.unlink(self._tmp_name)
 
-    def __enter__(self) -> "JsonlWriter":
-        return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.abort() if exc_type else self.close()
-
-
-class ParquetWriter:
+class ParquetWriter(_CommitOnExit):
     """Records (as record_row dicts) to a Parquet file in row groups of PARQUET_ROW_GROUP, so memory
     stays bounded; written to a temp file and renamed on close, like JsonlWriter."""
 
@@ -159,12 +163,6 @@ class ParquetWriter:
         self._writer.close()
         self._fh.close()
         os.unlink(self._tmp_name)
-
-    def __enter__(self) -> "ParquetWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.abort() if exc_type else self.close()
 
 
 def rejects_path_for(out: str | os.PathLike) -> Path:
