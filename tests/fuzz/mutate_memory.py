@@ -13,8 +13,7 @@ import random
 from pathlib import Path
 
 import psutil
-
-from cleaners import clean
+from checks import clean_fuzz_input
 
 MAX_PAGE_BYTES = 20_000
 """Longest input (bytes), as in the fuzz runs' -max_len."""
@@ -49,9 +48,7 @@ def main() -> None:
     inputs = [data for p in sorted(Path(a.corpus).iterdir()) if (data := p.read_bytes())]
     rnd, proc = random.Random(a.seed), psutil.Process()
     for n in range(1, a.pages + 1):
-        data = mutate(rnd, inputs)
-        page = data[1:].decode("utf-8", "replace")
-        clean(html=page, fmt="html") if data[0] % 2 else clean(text=page)
+        clean_fuzz_input(mutate(rnd, inputs))
         if n % a.every == 0:
             print(f"{n} pages  RSS {proc.memory_info().rss / 2**20:.0f} MB", flush=True)
 
