@@ -52,7 +52,8 @@ def prepare(spec):
             m["scale"] = np.array(m["scale"])
             m["coef"] = np.array(m["coef"])
         else:
-            m.update(_heap_trees(spec[st]))
+            # the exported node lists are read once here; scoring needs only their heap layout
+            m = {"kind": m["kind"], "depth": m["depth"], "baseline": m["baseline"], **_heap_trees(spec[st])}
         out[st] = m
     return out
 
