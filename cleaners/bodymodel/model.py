@@ -217,8 +217,28 @@ def select_from_scores(p, eff, post):
 
 
 def select_body(lines: list[str], lang: str | None, model=None) -> list[bool]:
-    """Keep/drop per line. Empty / whitespace-only lines are always dropped."""
-    model = model or _get_model()
+    """Keep/drop per line. Empty / whitespace-only lines are always dropped.
+    With the shipped model, the same lines and language as the last call get the last answer again: the
+    pipeline's next pass over a page hands the classifier the lines it has just kept, and the result is
+    a function of the lines, the language and the model alone."""
+    global _LAST_SELECTION
+    if model is not None:
+        return _select_body(lines, lang, model)
+    model, call = _get_model(), (tuple(lines), lang)
+    last_model, last_call, last_keep = _LAST_SELECTION
+    if last_model is model and last_call == call:
+        return list(last_keep)
+    keep = _select_body(lines, lang, model)
+    _LAST_SELECTION = (model, call, tuple(keep))
+    return keep
+
+
+_LAST_SELECTION: tuple = (None, None, ())
+"""(model, (lines, language), keep) of the last select_body call with the shipped model; replaced whole,
+so a reader never sees one call's lines with another's answer."""
+
+
+def _select_body(lines: list[str], lang: str | None, model) -> list[bool]:
     idx = [i for i, l in enumerate(lines) if l.strip()]
     out = [False] * len(lines)
     if not idx:
