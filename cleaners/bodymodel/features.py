@@ -162,20 +162,23 @@ def _powers(n):
     return _POW[:n], _IPOW[:n]
 
 
-def _word_hash(w):
-    h = 0
-    p = 1
-    for ch in w:
-        o = ord(ch)
-        if o < 0x10000:
-            o = int(_LOWER[o])
-        h = (h + o * p) % 2 ** 64
-        p = (p * _B) % 2 ** 64
-    return h
+def _string_hashes(strings):
+    """The token hash (as _base_arrays computes it for a page's tokens) of each whole string, all at once."""
+    lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    starts = np.zeros(len(strings), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    c = np.frombuffer("\n".join(strings).encode("utf-32-le"), dtype=np.uint32)
+    lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
+    pw, ipw = _powers(len(c) + 1)
+    with np.errstate(over="ignore"):
+        H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[:len(c)], dtype=np.uint64)))
+        return (H[starts + lens] - H[starts]) * ipw[starts]
 
 
 _STOPHASH_CACHE: dict = {}
 _MIX = 0x9E3779B97F4A7C15  # multiplicative mixing before bucketing
+_BUCKET_SLOTS = 4
+"""Hashes (count) one bucket of the stop-hash table holds; a stop list that overflows one is searched instead."""
 
 
 def stop_hashes(stop):
@@ -183,17 +186,15 @@ def stop_hashes(stop):
     single-token entries of a stop list, bucket = top 14 bits of h * _MIX; None if a bucket overflows (then searchsorted)."""
     key = id(stop)
     if key not in _STOPHASH_CACHE:
-        ws = [w for w in stop if _TOK.fullmatch(w)]
-        hs = np.unique(np.array([_word_hash(w) for w in ws], dtype=np.uint64))
-        table = np.zeros((1 << 14, 4), dtype=np.uint64)
-        fill = np.zeros(1 << 14, dtype=np.int64)
-        for h in hs.tolist():
-            b = ((h * _MIX) % 2 ** 64) >> 50
-            if fill[b] == 4:
-                table = None
-                break
-            table[b, fill[b]] = h
-            fill[b] += 1
+        hs = np.unique(_string_hashes([w for w in stop if _TOK.fullmatch(w)]))
+        bucket = (hs * np.uint64(_MIX)) >> np.uint64(50)
+        order = np.argsort(bucket, kind="stable")  # hs is ascending, and stays so within a bucket
+        bucket, hs_by_bucket = bucket[order], hs[order]
+        slot = np.arange(len(hs)) - np.searchsorted(bucket, bucket)  # place within the bucket
+        table = None
+        if not (slot >= _BUCKET_SLOTS).any():
+            table = np.zeros((1 << 14, _BUCKET_SLOTS), dtype=np.uint64)
+            table[bucket, slot] = hs_by_bucket
         _STOPHASH_CACHE[key] = (stop, hs, table)
     return _STOPHASH_CACHE[key][1:]
 
