@@ -33,3 +33,23 @@ def test_stop_word_counts_are_plain_counts(lang):
     lstop = feature_matrix(lines, lang)[:, FEATURE_NAMES.index("lstop")]
     expected = [math.log1p(sum(1 for t in re.findall(r"\w+", line) if t.lower() in stop)) for line in lines]
     assert lstop.tolist() == pytest.approx(expected, abs=1e-12)
+
+
+def test_rows_kept_from_the_last_call_are_the_rows_computed_afresh(monkeypatch):
+    """A line's own features come from the last call when it saw the line: the page's next lines, its
+    repeats and its language still count as in a fresh call."""
+    from cleaners.bodymodel import features
+
+    page = ["Home | News | Sport", "Follow @winnow on https://example.com", "東京で会議が開かれた。",
+            "The minister said the plan would be ready by March, and that it would cost less than feared.",
+            "Share \U0001f600", "www.example.org/about", "Die Regierung hat den Plan am Montag vorgestellt."]
+    part = page[::2] + [page[0]]  # the first line twice: a repeat only here
+
+    def fresh(lines, lang):
+        monkeypatch.setattr(features, "_LAST_ROWS", (None, {}))
+        return feature_matrix(lines, lang)
+
+    expected_en, expected_de = fresh(part, "en"), fresh(part, "de")
+    fresh(page, "en")
+    assert feature_matrix(part, "en").tolist() == expected_en.tolist()
+    assert feature_matrix(part, "de").tolist() == expected_de.tolist()

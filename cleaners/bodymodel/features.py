@@ -199,10 +199,40 @@ def stop_hashes(stop):
     return _STOPHASH_CACHE[key][1:]
 
 
+_LAST_ROWS: tuple = (None, {})
+"""(stop list, {line: its own base features and effective words}) of the last _base_arrays call; replaced
+whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines it kept
+then: those lines' own features are taken from here instead of being computed again."""
+
+
 def _base_arrays(lines, stop):
-    """Vectorised per-line base features: one pass of numpy over the page's code points
-    (plus one regex pass for stop words and one for link-like tokens).
-    Returns (matrix with 17 columns, effective word counts)."""
+    """Per-line base features (17 columns, BASE_NAMES without pos, rellen and haslist) and effective word
+    counts. All but `rep` depend on the line's text and the stop list alone, so a line the last call
+    saw keeps its row; the others go through _own_arrays together."""
+    global _LAST_ROWS
+    last_stop, last_rows = _LAST_ROWS
+    known = last_rows if last_stop is stop else {}
+    new = [l for l in dict.fromkeys(lines) if l not in known]
+    rows = dict(zip(new, np.column_stack(_own_arrays(new, stop)).tolist())) if new else {}
+    rows.update((l, known[l]) for l in lines if l in known)
+    _LAST_ROWS = (stop, rows)
+    own = np.array([rows[l] for l in lines])
+    cnts = {}
+    for l in lines:
+        cnts[l] = cnts.get(l, 0) + 1
+    rep = np.fromiter((cnts[l] > 1 for l in lines), dtype=np.float64, count=len(lines))
+    B = np.column_stack([own[:, :_REP_COLUMN], rep, own[:, _REP_COLUMN:-1]])
+    return B, own[:, -1]
+
+
+_REP_COLUMN = 12
+"""Where `rep`, the one base feature that depends on the rest of the page, sits among _base_arrays' columns."""
+
+
+def _own_arrays(lines, stop):
+    """Vectorised per-line base features of each line on its own (_base_arrays' but `rep`): one pass of
+    numpy over the page's code points (plus one regex pass for stop words and one for link-like tokens).
+    Returns (matrix with 16 columns, effective word counts)."""
     n = len(lines)
     S = "\n".join(lines)
     c = np.frombuffer(S.encode("utf-32-le"), dtype=np.uint32)
@@ -283,16 +313,11 @@ def _base_arrays(lines, stop):
     fword = word[starts]
     lower0 = (fword & ~digit[starts] & ~upper[starts] & ~cjk[starts] & (first != 95)).astype(np.float64)
     sym0 = (~fword).astype(np.float64)
-    # repeats
-    cnts = {}
-    for l in lines:
-        cnts[l] = cnts.get(l, 0) + 1
-    rep = np.fromiter((cnts[l] > 1 for l in lines), dtype=np.float64, count=n)
     ntd = np.maximum(nt, 1.0)
     B = np.column_stack([
         np.log1p(lens), np.log1p(eff), term, colon, npun / np.maximum(eff, 1.0),
         np.minimum(nstop / ntd, 1.0), np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
-        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), rep, lower0, sym0,
+        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), lower0, sym0,
         np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1)])
     return B, eff
 
