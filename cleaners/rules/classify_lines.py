@@ -115,9 +115,14 @@ class ClassifyLines(Rule):
     def _trim_edges(self, verdict: Verdict, ctx: Context) -> Verdict:
         """Drop leading and trailing lines the verdicts (revised among the kept lines) call chrome, again
         until none is left, so the body stays a fixed point."""
+        global _LAST_FIRST
         kept, edges = list(verdict.kept), []
-        stops = stopwords(ctx.language)
-        first = [self._first_verdict(b.text, stops) for b in kept]  # a line's own verdict: computed once
+        rule, stops, known = _LAST_FIRST
+        if rule is not self or stops is not stopwords(ctx.language):
+            stops, known = stopwords(ctx.language), {}
+        # A line's own verdict: computed once here, or taken from the last trim when that saw the line.
+        first = [known[b.text] if b.text in known else self._first_verdict(b.text, stops) for b in kept]
+        _LAST_FIRST = (self, stops, {b.text: f for b, f in zip(kept, first)})
         while kept:
             classified = [Classified(b, f, r) for b, f, r in zip(kept, first, _revise(first))]
             start, end = 0, len(classified)
@@ -178,6 +183,11 @@ class ClassifyLines(Rule):
             if run > best:
                 best, best_span = run, (run_start, k + 1)
         return best_span
+
+
+_LAST_FIRST: tuple = (None, None, {})
+"""(rule, stop list, {line: first verdict}) of the last _trim_edges call, replaced whole: the pipeline's next
+pass trims much the same lines, and a first verdict depends on the line, the stop list and the rule's settings alone."""
 
 
 def _may_link(text: str) -> bool:
