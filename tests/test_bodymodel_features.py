@@ -46,7 +46,7 @@ def test_rows_kept_from_the_last_call_are_the_rows_computed_afresh(monkeypatch):
     part = page[::2] + [page[0]]  # the first line twice: a repeat only here
 
     def fresh(lines, lang):
-        monkeypatch.setattr(features, "_LAST_ROWS", (None, {}))
+        monkeypatch.setattr(features, "_LAST_ROWS", features._NO_ROWS)
         return feature_matrix(lines, lang)
 
     expected_en, expected_de = fresh(part, "en"), fresh(part, "de")

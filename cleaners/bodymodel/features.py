@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -69,6 +70,7 @@ CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
              + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose"]]
              + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
+_COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
 
 _STOP_CACHE: dict = {}
 
@@ -199,40 +201,37 @@ def stop_hashes(stop):
     return _STOPHASH_CACHE[key][1:]
 
 
-_LAST_ROWS: tuple = (None, {})
-"""(stop list, {line: its own base features and effective words}) of the last _base_arrays call; replaced
-whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines it kept
-then: those lines' own features are taken from here instead of being computed again."""
+_NO_ROWS = (None, {}, np.zeros((0, 17)))
+_LAST_ROWS: tuple = _NO_ROWS
+"""(stop list, {line: row}, rows of own base features and effective words) of the last _base_arrays call
+(_NO_ROWS before the first), replaced whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines
+it kept then: those lines' own features are taken from here instead of being computed again."""
 
 
 def _base_arrays(lines, stop):
-    """Per-line base features (17 columns, BASE_NAMES without pos, rellen and haslist) and effective word
-    counts. All but `rep` depend on the line's text and the stop list alone, so a line the last call
-    saw keeps its row; the others go through _own_arrays together."""
+    """Per-line base features of each line on its own (_own_arrays' 16 columns, then effective words) and
+    `rep`, the one that depends on the rest of the page. Own features depend on the line's text and the
+    stop list alone, so a line the last call saw keeps its row; the others go through _own_arrays together."""
     global _LAST_ROWS
-    last_stop, last_rows = _LAST_ROWS
-    known = last_rows if last_stop is stop else {}
-    new = [l for l in dict.fromkeys(lines) if l not in known]
-    rows = dict(zip(new, np.column_stack(_own_arrays(new, stop)).tolist())) if new else {}
-    rows.update((l, known[l]) for l in lines if l in known)
-    _LAST_ROWS = (stop, rows)
-    own = np.array([rows[l] for l in lines])
-    cnts = {}
-    for l in lines:
-        cnts[l] = cnts.get(l, 0) + 1
-    rep = np.fromiter((cnts[l] > 1 for l in lines), dtype=np.float64, count=len(lines))
-    B = np.column_stack([own[:, :_REP_COLUMN], rep, own[:, _REP_COLUMN:-1]])
-    return B, own[:, -1]
-
-
-_REP_COLUMN = 12
-"""Where `rep`, the one base feature that depends on the rest of the page, sits among _base_arrays' columns."""
+    last_stop, row_of, table = _LAST_ROWS
+    if last_stop is not stop:
+        row_of, table = {}, table[:0]
+    at = [row_of.get(l, -1) for l in lines]
+    if -1 in at:
+        new = list(dict.fromkeys(l for l, k in zip(lines, at) if k < 0))
+        new_row = dict(zip(new, range(len(table), len(table) + len(new))))
+        table = np.concatenate((table, np.column_stack(_own_arrays(new, stop))))
+        at = [k if k >= 0 else new_row[l] for l, k in zip(lines, at)]
+    own = table[at]
+    _LAST_ROWS = (stop, dict(zip(lines, range(len(lines)))), own)
+    counts = Counter(lines)
+    return own, np.fromiter((counts[l] > 1 for l in lines), dtype=np.float64, count=len(lines))
 
 
 def _own_arrays(lines, stop):
-    """Vectorised per-line base features of each line on its own (_base_arrays' but `rep`): one pass of
-    numpy over the page's code points (plus one regex pass for stop words and one for link-like tokens).
-    Returns (matrix with 16 columns, effective word counts)."""
+    """Vectorised per-line base features of each line on its own (BASE_NAMES but rep, pos, rellen and
+    haslist, in that order): one pass of numpy over the page's code points (plus one regex pass for stop
+    words and one for link-like tokens). Returns (matrix with 16 columns, effective word counts)."""
     n = len(lines)
     S = "\n".join(lines)
     c = np.frombuffer(S.encode("utf-32-le"), dtype=np.uint32)
@@ -372,36 +371,40 @@ def feature_matrix(lines, lang=None):
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     stop = stoplist(lang)
-    B, eff = _base_arrays(lines, stop)
-    pos = np.arange(n) / max(n - 1, 1)
-    rellen = eff / max(eff.max(), 1.0)
-    haslist = np.full(n, 1.0 if stop else 0.0)
-    # base in FEATURE_NAMES order
-    base = np.column_stack([B[:, :13], pos, B[:, 13:17], rellen, haslist])
-    lw, term, st = base[:, 1], base[:, 2], base[:, 5]
+    own, rep = _base_arrays(lines, stop)
+    eff = own[:, -1]
+    out = np.empty((n, len(FEATURE_NAMES)))
+    out[:, :_COL["rep"]] = own[:, :_COL["rep"]]
+    out[:, _COL["rep"]] = rep
+    out[:, _COL["pos"]] = np.arange(n) / max(n - 1, 1)
+    out[:, _COL["lower0"]:_COL["rellen"]] = own[:, _COL["rep"]:-1]
+    out[:, _COL["rellen"]] = eff / max(eff.max(), 1.0)
+    out[:, _COL["haslist"]] = 1.0 if stop else 0.0
+    term = out[:, _COL["term"]]
     prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
     prose = prose_m.astype(np.float64)
-    src = np.column_stack([lw, term, st, prose])
-    pad = np.zeros((n + 4, 4))
-    pad[2:n + 2] = src
-    cols = [pad[1:n + 1, :3], pad[3:n + 3, :3], pad[0:n, :3], pad[4:n + 4, :3]]  # p1 n1 p2 n2
+    pad = np.zeros((n + 4, 4))  # lwords, term, stop, prose; two zero lines either side
+    src = pad[2:n + 2]
+    src[:, 0], src[:, 1], src[:, 2], src[:, 3] = out[:, _COL["lwords"]], term, out[:, _COL["stop"]], prose
+    for name, first in (("p1", 1), ("n1", 3), ("p2", 0), ("n2", 4)):
+        out[:, _COL[f"{name}_lwords"]:_COL[f"{name}_lwords"] + 3] = pad[first:first + n, :3]
     cs4 = np.zeros((n + 1, 4))
     np.cumsum(src, axis=0, out=cs4[1:])
     idx = np.arange(n)
     for k in (2, 5, 15):
         lo = np.maximum(idx - k, 0)
         hi = np.minimum(idx + k + 1, n)
-        cols.append((cs4[hi] - cs4[lo]) / (hi - lo)[:, None])
-    cols.append(np.log1p(_runlen(eff < 6)))
-    cols.append(prose)
+        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 4] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+    out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
+    out[:, _COL["prose"]] = prose
     pw = eff * prose
     tot = max(pw.sum(), 1.0)
     cs = np.cumsum(pw)
-    cols.append((cs - pw) / tot)
-    cols.append((tot - cs) / tot)
-    cols.append(np.log1p(_dist_prev(prose_m)))
-    cols.append(np.log1p(_dist_prev(prose_m[::-1])[::-1]))
-    return np.column_stack([base] + cols)
+    out[:, _COL["massbefore"]] = (cs - pw) / tot
+    out[:, _COL["massafter"]] = (tot - cs) / tot
+    out[:, _COL["dprev"]] = np.log1p(_dist_prev(prose_m))
+    out[:, _COL["dnext"]] = np.log1p(_dist_prev(prose_m[::-1])[::-1])
+    return out
 
 
 def line_features(lines: list[str], lang: str | None) -> list[list[float]]:
