@@ -321,25 +321,6 @@ def _own_arrays(lines, stop):
     return B, eff
 
 
-def _shift(a, k):
-    """a shifted so out[i] = a[i-k] (k>0: previous lines), zero padded."""
-    out = np.zeros_like(a)
-    if k > 0:
-        out[k:] = a[:-k]
-    else:
-        out[:k] = a[-k:]
-    return out
-
-
-def _winmean(a, k):
-    n = a.shape[0]
-    c = np.concatenate(([0.0], np.cumsum(a)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
-
-
 def _runlen(mask):
     """Length of the run of True values containing each position (0 where False)."""
     n = mask.shape[0]
