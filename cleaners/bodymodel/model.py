@@ -89,18 +89,24 @@ def _heap_trees(tree_spec):
 
 def _tree_sum(m, X):
     """Sum of the trees' leaf values for each row: all rows and trees descend one level per step, going
-    right where the feature is not <= the threshold (NaN goes right, as a failed comparison does)."""
+    right where the feature is not <= the threshold (NaN goes right, as a failed comparison does).
+    `node` is the index into the heap arrays (tree * n_inner + slot), updated in place: slot s's children
+    2s+1 and 2s+2 are at 2 * node - tree * n_inner + 1 or + 2."""
     n, n_cols = X.shape
     flat = np.ascontiguousarray(X).ravel()
     row_at = (np.arange(n) * n_cols)[:, None]
     tree_at = np.arange(m["n_trees"]) * m["n_inner"]
-    slot = np.zeros((n, m["n_trees"]), dtype=np.intp)
+    node = np.empty((n, m["n_trees"]), dtype=np.intp)
+    node[:] = tree_at
     for _ in range(m["depth"]):
-        k = tree_at + slot
-        go_left = flat[row_at + m["heap_feature"][k]] <= m["heap_threshold"][k]
-        slot = 2 * slot + 2 - go_left
-    leaves = np.arange(m["n_trees"]) * m["n_leaves"] + (slot - m["n_inner"])
-    return m["heap_value"][leaves].sum(axis=1) + m["baseline"]
+        cell = m["heap_feature"][node]
+        cell += row_at
+        go_left = flat[cell] <= m["heap_threshold"][node]
+        node <<= 1
+        node += 2 - tree_at
+        node -= go_left
+    node += np.arange(m["n_trees"]) * m["n_leaves"] - m["n_inner"] - tree_at  # leaf index in heap_value
+    return m["heap_value"][node].sum(axis=1) + m["baseline"]
 
 
 def _get_model():
