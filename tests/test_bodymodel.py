@@ -29,3 +29,19 @@ def test_level_walk_scores_as_the_node_walk():
     model = prepare({"stage1": SPEC, "stage2": SPEC})["stage1"]
     expected = [1 / (1 + math.exp(-(sum(_walk(x, r) for r in SPEC["roots"]) + SPEC["baseline"]))) for x in rows]
     assert predict_proba(model, rows).tolist() == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_repeated_selection_answers_as_a_fresh_one():
+    """The last call's answer is reused only for the same lines and language, and the caller's list is its own."""
+    from cleaners.bodymodel.model import _get_model, _select_body, select_body
+
+    prose = ("The council voted on Tuesday to extend the library's opening hours, after a year in which visits "
+             "rose by a third and the reading room was often full before noon.")
+    page = ["Menu", "Home | News | Sport", prose, prose.replace("Tuesday", "Monday"), "Share this article"]
+    model = _get_model()
+    first = select_body(page, "en")
+    assert first == _select_body(page, "en", model)
+    first[:] = [not k for k in first]
+    assert select_body(page, "en") == _select_body(page, "en", model)
+    assert select_body(page[1:], "en") == _select_body(page[1:], "en", model)
+    assert select_body(page[1:], "fr") == _select_body(page[1:], "fr", model)

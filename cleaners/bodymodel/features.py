@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -69,6 +70,7 @@ CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
              + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose"]]
              + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
+_COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
 
 _STOP_CACHE: dict = {}
 
@@ -162,20 +164,23 @@ def _powers(n):
     return _POW[:n], _IPOW[:n]
 
 
-def _word_hash(w):
-    h = 0
-    p = 1
-    for ch in w:
-        o = ord(ch)
-        if o < 0x10000:
-            o = int(_LOWER[o])
-        h = (h + o * p) % 2 ** 64
-        p = (p * _B) % 2 ** 64
-    return h
+def _string_hashes(strings):
+    """The token hash (as _base_arrays computes it for a page's tokens) of each whole string, all at once."""
+    lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    starts = np.zeros(len(strings), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    c = np.frombuffer("\n".join(strings).encode("utf-32-le"), dtype=np.uint32)
+    lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
+    pw, ipw = _powers(len(c) + 1)
+    with np.errstate(over="ignore"):
+        H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[:len(c)], dtype=np.uint64)))
+        return (H[starts + lens] - H[starts]) * ipw[starts]
 
 
 _STOPHASH_CACHE: dict = {}
 _MIX = 0x9E3779B97F4A7C15  # multiplicative mixing before bucketing
+_BUCKET_SLOTS = 4
+"""Hashes (count) one bucket of the stop-hash table holds; a stop list that overflows one is searched instead."""
 
 
 def stop_hashes(stop):
@@ -183,25 +188,50 @@ def stop_hashes(stop):
     single-token entries of a stop list, bucket = top 14 bits of h * _MIX; None if a bucket overflows (then searchsorted)."""
     key = id(stop)
     if key not in _STOPHASH_CACHE:
-        ws = [w for w in stop if _TOK.fullmatch(w)]
-        hs = np.unique(np.array([_word_hash(w) for w in ws], dtype=np.uint64))
-        table = np.zeros((1 << 14, 4), dtype=np.uint64)
-        fill = np.zeros(1 << 14, dtype=np.int64)
-        for h in hs.tolist():
-            b = ((h * _MIX) % 2 ** 64) >> 50
-            if fill[b] == 4:
-                table = None
-                break
-            table[b, fill[b]] = h
-            fill[b] += 1
+        hs = np.unique(_string_hashes([w for w in stop if _TOK.fullmatch(w)]))
+        bucket = (hs * np.uint64(_MIX)) >> np.uint64(50)
+        order = np.argsort(bucket, kind="stable")  # hs is ascending, and stays so within a bucket
+        bucket, hs_by_bucket = bucket[order], hs[order]
+        slot = np.arange(len(hs)) - np.searchsorted(bucket, bucket)  # place within the bucket
+        table = None
+        if not (slot >= _BUCKET_SLOTS).any():
+            table = np.zeros((1 << 14, _BUCKET_SLOTS), dtype=np.uint64)
+            table[bucket, slot] = hs_by_bucket
         _STOPHASH_CACHE[key] = (stop, hs, table)
     return _STOPHASH_CACHE[key][1:]
 
 
+_NO_ROWS = (None, {}, np.zeros((0, 17)))
+_LAST_ROWS: tuple = _NO_ROWS
+"""(stop list, {line: row}, rows of own base features and effective words) of the last _base_arrays call
+(_NO_ROWS before the first), replaced whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines
+it kept then: those lines' own features are taken from here instead of being computed again."""
+
+
 def _base_arrays(lines, stop):
-    """Vectorised per-line base features: one pass of numpy over the page's code points
-    (plus one regex pass for stop words and one for link-like tokens).
-    Returns (matrix with 17 columns, effective word counts)."""
+    """Per-line base features of each line on its own (_own_arrays' 16 columns, then effective words) and
+    `rep`, the one that depends on the rest of the page. Own features depend on the line's text and the
+    stop list alone, so a line the last call saw keeps its row; the others go through _own_arrays together."""
+    global _LAST_ROWS
+    last_stop, row_of, table = _LAST_ROWS
+    if last_stop is not stop:
+        row_of, table = {}, table[:0]
+    at = [row_of.get(l, -1) for l in lines]
+    if -1 in at:
+        new = list(dict.fromkeys(l for l, k in zip(lines, at) if k < 0))
+        new_row = dict(zip(new, range(len(table), len(table) + len(new))))
+        table = np.concatenate((table, np.column_stack(_own_arrays(new, stop))))
+        at = [k if k >= 0 else new_row[l] for l, k in zip(lines, at)]
+    own = table[at]
+    _LAST_ROWS = (stop, dict(zip(lines, range(len(lines)))), own)
+    counts = Counter(lines)
+    return own, np.fromiter((counts[l] > 1 for l in lines), dtype=np.float64, count=len(lines))
+
+
+def _own_arrays(lines, stop):
+    """Vectorised per-line base features of each line on its own (BASE_NAMES but rep, pos, rellen and
+    haslist, in that order): one pass of numpy over the page's code points (plus one regex pass for stop
+    words and one for link-like tokens). Returns (matrix with 16 columns, effective word counts)."""
     n = len(lines)
     S = "\n".join(lines)
     c = np.frombuffer(S.encode("utf-32-le"), dtype=np.uint32)
@@ -282,37 +312,13 @@ def _base_arrays(lines, stop):
     fword = word[starts]
     lower0 = (fword & ~digit[starts] & ~upper[starts] & ~cjk[starts] & (first != 95)).astype(np.float64)
     sym0 = (~fword).astype(np.float64)
-    # repeats
-    cnts = {}
-    for l in lines:
-        cnts[l] = cnts.get(l, 0) + 1
-    rep = np.fromiter((cnts[l] > 1 for l in lines), dtype=np.float64, count=n)
     ntd = np.maximum(nt, 1.0)
     B = np.column_stack([
         np.log1p(lens), np.log1p(eff), term, colon, npun / np.maximum(eff, 1.0),
         np.minimum(nstop / ntd, 1.0), np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
-        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), rep, lower0, sym0,
+        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), lower0, sym0,
         np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1)])
     return B, eff
-
-
-def _shift(a, k):
-    """a shifted so out[i] = a[i-k] (k>0: previous lines), zero padded."""
-    out = np.zeros_like(a)
-    if k > 0:
-        out[k:] = a[:-k]
-    else:
-        out[:k] = a[-k:]
-    return out
-
-
-def _winmean(a, k):
-    n = a.shape[0]
-    c = np.concatenate(([0.0], np.cumsum(a)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
 
 
 def _runlen(mask):
@@ -346,36 +352,40 @@ def feature_matrix(lines, lang=None):
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     stop = stoplist(lang)
-    B, eff = _base_arrays(lines, stop)
-    pos = np.arange(n) / max(n - 1, 1)
-    rellen = eff / max(eff.max(), 1.0)
-    haslist = np.full(n, 1.0 if stop else 0.0)
-    # base in FEATURE_NAMES order
-    base = np.column_stack([B[:, :13], pos, B[:, 13:17], rellen, haslist])
-    lw, term, st = base[:, 1], base[:, 2], base[:, 5]
+    own, rep = _base_arrays(lines, stop)
+    eff = own[:, -1]
+    out = np.empty((n, len(FEATURE_NAMES)))
+    out[:, :_COL["rep"]] = own[:, :_COL["rep"]]
+    out[:, _COL["rep"]] = rep
+    out[:, _COL["pos"]] = np.arange(n) / max(n - 1, 1)
+    out[:, _COL["lower0"]:_COL["rellen"]] = own[:, _COL["rep"]:-1]
+    out[:, _COL["rellen"]] = eff / max(eff.max(), 1.0)
+    out[:, _COL["haslist"]] = 1.0 if stop else 0.0
+    term = out[:, _COL["term"]]
     prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
     prose = prose_m.astype(np.float64)
-    src = np.column_stack([lw, term, st, prose])
-    pad = np.zeros((n + 4, 4))
-    pad[2:n + 2] = src
-    cols = [pad[1:n + 1, :3], pad[3:n + 3, :3], pad[0:n, :3], pad[4:n + 4, :3]]  # p1 n1 p2 n2
+    pad = np.zeros((n + 4, 4))  # lwords, term, stop, prose; two zero lines either side
+    src = pad[2:n + 2]
+    src[:, 0], src[:, 1], src[:, 2], src[:, 3] = out[:, _COL["lwords"]], term, out[:, _COL["stop"]], prose
+    for name, first in (("p1", 1), ("n1", 3), ("p2", 0), ("n2", 4)):
+        out[:, _COL[f"{name}_lwords"]:_COL[f"{name}_lwords"] + 3] = pad[first:first + n, :3]
     cs4 = np.zeros((n + 1, 4))
     np.cumsum(src, axis=0, out=cs4[1:])
     idx = np.arange(n)
     for k in (2, 5, 15):
         lo = np.maximum(idx - k, 0)
         hi = np.minimum(idx + k + 1, n)
-        cols.append((cs4[hi] - cs4[lo]) / (hi - lo)[:, None])
-    cols.append(np.log1p(_runlen(eff < 6)))
-    cols.append(prose)
+        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 4] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+    out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
+    out[:, _COL["prose"]] = prose
     pw = eff * prose
     tot = max(pw.sum(), 1.0)
     cs = np.cumsum(pw)
-    cols.append((cs - pw) / tot)
-    cols.append((tot - cs) / tot)
-    cols.append(np.log1p(_dist_prev(prose_m)))
-    cols.append(np.log1p(_dist_prev(prose_m[::-1])[::-1]))
-    return np.column_stack([base] + cols)
+    out[:, _COL["massbefore"]] = (cs - pw) / tot
+    out[:, _COL["massafter"]] = (tot - cs) / tot
+    out[:, _COL["dprev"]] = np.log1p(_dist_prev(prose_m))
+    out[:, _COL["dnext"]] = np.log1p(_dist_prev(prose_m[::-1])[::-1])
+    return out
 
 
 def line_features(lines: list[str], lang: str | None) -> list[list[float]]:

@@ -89,18 +89,24 @@ def _heap_trees(tree_spec):
 
 def _tree_sum(m, X):
     """Sum of the trees' leaf values for each row: all rows and trees descend one level per step, going
-    right where the feature is not <= the threshold (NaN goes right, as a failed comparison does)."""
+    right where the feature is not <= the threshold (NaN goes right, as a failed comparison does).
+    `node` is the index into the heap arrays (tree * n_inner + slot), updated in place: slot s's children
+    2s+1 and 2s+2 are at 2 * node - tree * n_inner + 1 or + 2."""
     n, n_cols = X.shape
     flat = np.ascontiguousarray(X).ravel()
     row_at = (np.arange(n) * n_cols)[:, None]
     tree_at = np.arange(m["n_trees"]) * m["n_inner"]
-    slot = np.zeros((n, m["n_trees"]), dtype=np.intp)
+    node = np.empty((n, m["n_trees"]), dtype=np.intp)
+    node[:] = tree_at
     for _ in range(m["depth"]):
-        k = tree_at + slot
-        go_left = flat[row_at + m["heap_feature"][k]] <= m["heap_threshold"][k]
-        slot = 2 * slot + 2 - go_left
-    leaves = np.arange(m["n_trees"]) * m["n_leaves"] + (slot - m["n_inner"])
-    return m["heap_value"][leaves].sum(axis=1) + m["baseline"]
+        cell = m["heap_feature"][node]
+        cell += row_at
+        go_left = flat[cell] <= m["heap_threshold"][node]
+        node <<= 1
+        node += 2 - tree_at
+        node -= go_left
+    node += np.arange(m["n_trees"]) * m["n_leaves"] - m["n_inner"] - tree_at  # leaf index in heap_value
+    return m["heap_value"][node].sum(axis=1) + m["baseline"]
 
 
 def _get_model():
@@ -148,39 +154,42 @@ def _blocks(mask, gap):
 
 
 def stage2_features(p1, eff, run_t=0.5):
+    """Stage 2's own columns (S2_NAMES) from stage 1's scores, filled into one array."""
     n = len(p1)
-    S = _F
     w = np.maximum(eff, 1.0)
-    cols = [p1, S._shift(p1, 1), S._shift(p1, -1), S._shift(p1, 2), S._shift(p1, -2),
-            S._winmean(p1, 3), S._winmean(p1, 8), S._winmean(p1, 20)]
-    bs, be = max_run((p1 - run_t) * w)
+    out = np.zeros((n, len(S2_NAMES)))
+    out[:, 0] = p1
+    for col, k in ((1, 1), (2, -1), (3, 2), (4, -2)):  # p1 of the line k before (k > 0) or -k after
+        out[max(k, 0):n + min(k, 0), col] = p1[max(-k, 0):n - max(k, 0)]
+    c = np.concatenate(([0.0], np.cumsum(p1)))
     idx = np.arange(n)
-    inrun = ((idx >= bs) & (idx < be)).astype(np.float64)
-    cols.append(inrun)
-    cols.append(np.log1p(np.clip(bs - idx, 0, 200)))
-    cols.append(np.log1p(np.clip(idx - be + 1, 0, 200)))
+    for col, k in ((5, 3), (6, 8), (7, 20)):  # means over the centred window of k lines either side
+        lo = np.maximum(idx - k, 0)
+        hi = np.minimum(idx + k + 1, n)
+        out[:, col] = (c[hi] - c[lo]) / (hi - lo)
+    bs, be = max_run((p1 - run_t) * w)
+    out[:, 8] = (idx >= bs) & (idx < be)
+    out[:, 9] = np.log1p(np.clip(bs - idx, 0, 200))
+    out[:, 10] = np.log1p(np.clip(idx - be + 1, 0, 200))
     mass = p1 * w
     lab = _blocks(p1 >= 0.5, 2)
     nb = lab.max() + 1
     if nb > 0:
         bm = np.bincount(lab[lab >= 0], weights=mass[lab >= 0], minlength=nb)
-        share = np.where(lab >= 0, bm[np.maximum(lab, 0)] / max(bm.sum(), 1e-9), 0.0)
-        ismax = np.where(lab >= 0, (lab == int(np.argmax(bm))).astype(np.float64), 0.0)
+        out[:, 11] = np.where(lab >= 0, bm[np.maximum(lab, 0)] / max(bm.sum(), 1e-9), 0.0)
+        out[:, 12] = np.where(lab >= 0, (lab == int(np.argmax(bm))).astype(np.float64), 0.0)
         big = (bm >= 0.2 * bm.max()).astype(np.float64)
         cbig = np.concatenate(([0.0], np.cumsum(big)))
         # number of big blocks starting before this line's block (or before the line)
         _, first_idx = np.unique(lab[lab >= 0], return_index=True)
         first_idx = np.flatnonzero(lab >= 0)[first_idx]
         bstart = np.searchsorted(first_idx, idx, side="right")  # blocks started at or before i
-        before = np.where(lab >= 0, cbig[np.maximum(lab, 0)], cbig[bstart])
-    else:
-        share = ismax = before = np.zeros(n)
-    cols += [share, ismax, np.log1p(before)]
+        out[:, 13] = np.log1p(np.where(lab >= 0, cbig[np.maximum(lab, 0)], cbig[bstart]))
     tot = max(mass.sum(), 1e-9)
     cs = np.cumsum(mass)
-    cols.append((cs - mass) / tot)
-    cols.append((tot - cs) / tot)
-    return np.column_stack(cols)
+    out[:, 14] = (cs - mass) / tot
+    out[:, 15] = (tot - cs) / tot
+    return out
 
 
 # ---------------------------------------------------------------- public API
@@ -217,8 +226,28 @@ def select_from_scores(p, eff, post):
 
 
 def select_body(lines: list[str], lang: str | None, model=None) -> list[bool]:
-    """Keep/drop per line. Empty / whitespace-only lines are always dropped."""
-    model = model or _get_model()
+    """Keep/drop per line. Empty / whitespace-only lines are always dropped.
+    With the shipped model, the same lines and language as the last call get the last answer again: the
+    pipeline's next pass over a page hands the classifier the lines it has just kept, and the result is
+    a function of the lines, the language and the model alone."""
+    global _LAST_SELECTION
+    if model is not None:
+        return _select_body(lines, lang, model)
+    model, call = _get_model(), (tuple(lines), lang)
+    last_model, last_call, last_keep = _LAST_SELECTION
+    if last_model is model and last_call == call:
+        return list(last_keep)
+    keep = _select_body(lines, lang, model)
+    _LAST_SELECTION = (model, call, tuple(keep))
+    return keep
+
+
+_LAST_SELECTION: tuple = (None, None, ())
+"""(model, (lines, language), keep) of the last select_body call with the shipped model; replaced whole,
+so a reader never sees one call's lines with another's answer."""
+
+
+def _select_body(lines: list[str], lang: str | None, model) -> list[bool]:
     idx = [i for i, l in enumerate(lines) if l.strip()]
     out = [False] * len(lines)
     if not idx:

@@ -115,9 +115,16 @@ class ClassifyLines(Rule):
     def _trim_edges(self, verdict: Verdict, ctx: Context) -> Verdict:
         """Drop leading and trailing lines the verdicts (revised among the kept lines) call chrome, again
         until none is left, so the body stays a fixed point."""
+        global _LAST_FIRST
         kept, edges = list(verdict.kept), []
+        rule, stops, known = _LAST_FIRST
+        if rule is not self or stops is not stopwords(ctx.language):
+            stops, known = stopwords(ctx.language), {}
+        # A line's own verdict: computed once here, or taken from the last trim when that saw the line.
+        first = [known[b.text] if b.text in known else self._first_verdict(b.text, stops) for b in kept]
+        _LAST_FIRST = (self, stops, {b.text: f for b, f in zip(kept, first)})
         while kept:
-            classified = self.classify(tuple(kept), ctx.language)
+            classified = [Classified(b, f, r) for b, f, r in zip(kept, first, _revise(first))]
             start, end = 0, len(classified)
             while start < end and classified[start].revised == BAD:
                 start += 1
@@ -126,7 +133,7 @@ class ClassifyLines(Rule):
             if (start, end) == (0, len(classified)):
                 break
             edges += classified[:start] + classified[end:]
-            kept = kept[start:end]
+            kept, first = kept[start:end], first[start:end]
         edges.sort(key=lambda c: c.block.index)
         removed = [Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text) for c in edges]
         return Verdict(tuple(kept), verdict.removed + tuple(removed))
@@ -140,7 +147,7 @@ class ClassifyLines(Rule):
     def _first_verdict(self, text: str, stops: frozenset[str]) -> str:
         tokens = text.split()
         if self.max_link_density is not None and tokens:
-            links = sum(1 for t in tokens if ("/" in t or "@" in t or "#" in t or "www." in t) and matches(_LINKISH, t))
+            links = sum(1 for t in tokens if _may_link(t) and matches(_LINKISH, t)) if _may_link(text) else 0
             if links / len(tokens) > self.max_link_density:
                 return BAD
         if len(text) < self.length_low_chars:
@@ -151,7 +158,7 @@ class ClassifyLines(Rule):
                 return GOOD if len(text) > self.length_high_chars else NEARGOOD
             return BAD
         ws = words(text.casefold())
-        density = sum(1 for w in ws if w in stops) / len(ws) if ws else 0.0
+        density = sum(map(stops.__contains__, ws)) / len(ws) if ws else 0.0
         if density >= self.stopwords_high:
             return GOOD if len(text) > self.length_high_chars else NEARGOOD
         if density >= self.stopwords_low or ends_sentence(text):
@@ -176,6 +183,17 @@ class ClassifyLines(Rule):
             if run > best:
                 best, best_span = run, (run_start, k + 1)
         return best_span
+
+
+_LAST_FIRST: tuple = (None, None, {})
+"""(rule, stop list, {line: first verdict}) of the last _trim_edges call, replaced whole: the pipeline's next
+pass trims much the same lines, and a first verdict depends on the line, the stop list and the rule's settings alone."""
+
+
+def _may_link(text: str) -> bool:
+    """Whether the text has a mark a link-like token needs: tokens without one are not tried against _LINKISH,
+    and most lines have none at all."""
+    return "/" in text or "@" in text or "#" in text or "www." in text
 
 
 def _score(c: Classified) -> float:

@@ -54,3 +54,26 @@ def test_edges_the_verdicts_call_chrome_go(lines, trim_edges, body):
 def test_edge_trim_names_its_reason():
     v = run(ClassifyLines(scorer="model"), [P1, P2, P3, BLURB], Context(language="en"))
     assert [(r.text, r.reason) for r in v.removed] == [(BLURB, "chrome at the body's edge (short, revised bad)")]
+
+
+def test_trims_in_a_row_answer_as_fresh_ones(monkeypatch):
+    """Trimming reuses the last trim's first verdicts only for the same rule settings and stop list."""
+    import cleaners.rules.classify_lines as classify_lines
+
+    # The last prose line has English stop words but no full stop: kept in English, chrome without a stop list.
+    page = ["Menu", BLURB, P1, P2, P3, "More about the plans of the council and what they will mean for the town",
+            "About us"]
+    plain, short = ClassifyLines(), ClassifyLines(length_low_chars=20)
+    runs = [(plain, "en"), (plain, "en"), (short, "en"), (plain, "en"), (plain, None), (plain, "de"), (plain, "en")]
+
+    def verdict(rule, language):
+        return run(rule, page, Context(language=language))
+
+    def fresh(rule, language):
+        monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, None, {}))
+        return verdict(rule, language)
+
+    expected = [fresh(rule, language) for rule, language in runs]
+    assert len({(v.kept, v.removed) for v in expected}) > 2
+    monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, None, {}))
+    assert [verdict(rule, language) for rule, language in runs] == expected
