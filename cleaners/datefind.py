@@ -113,15 +113,18 @@ _TZ_ABBR = {"Z": 0, "UTC": 0, "GMT": 0, "EST": -300, "EDT": -240, "CST": -360, "
             "IST": 330, "AEST": 600, "AEDT": 660, "HKT": 480, "SGT": 480, "PHT": 480, "WIB": 420,
             "ART": -180, "BRT": -180}
 
-_P_ISO = re.compile(r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
-_P_NUM = re.compile(r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
-_P_DMY = re.compile(r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
+# A pattern that opens with a lookbehind is tried at every position of the text; opening with a lookahead
+# for the digit it starts with anyway lets re jump from digit to digit. The matches are the same.
+_AT_DIGIT = r"(?=\d)"
+_P_ISO = re.compile(_AT_DIGIT + r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
+_P_NUM = re.compile(_AT_DIGIT + r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
+_P_DMY = re.compile(_AT_DIGIT + r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
                     + r"(?:\s*/\s*([^\W\d_]{3,}))?"        # Arabic "نيسان / أبريل"
                     + r"\s*,?\s*(?:de\s+|del\s+|'|г\.?\s*)?" + _Y + _YE, re.I)
 _P_MDY = re.compile(_W + r"\s+(\d{1,2})" + _ORD + r"(?:\s*,\s*|\s+)" + _Y + _YE, re.I)
 _P_YMD = re.compile(_Y + r"\.?\s*(?:,\s*|\s)" + _W + r"\s*(\d{1,2})\.?(?!\d)", re.I)
 # "Publié le 27 Mar 20": a two-digit year, read only right after a publication label
-_P_DMY2 = re.compile(r"(?<![\d])(\d{1,2})\.?\s*" + _W + r"\s*'?(\d\d)(?![\d:h.])", re.I)
+_P_DMY2 = re.compile(_AT_DIGIT + r"(?<![\d])(\d{1,2})\.?\s*" + _W + r"\s*'?(\d\d)(?![\d:h.])", re.I)
 _P_CJK = re.compile(_Y + r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_JYEAR = re.compile(r"1[34]\d\d(?!\d)")
@@ -155,7 +158,7 @@ def norm_digits(s: str) -> str:
 # Solar Hijri (Iran, Afghanistan): "29 بهمن 1398"
 _FA_MONTHS = {"فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "شهریور": 6,
               "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12}
-_P_JALALI = re.compile(r"(?<!\d)(\d{1,2})\s+([\u0600-\u06FF]{2,9})\s+(1[34]\d\d)(?!\d)")
+_P_JALALI = re.compile(_AT_DIGIT + r"(?<!\d)(\d{1,2})\s+([\u0600-\u06FF]{2,9})\s+(1[34]\d\d)(?!\d)")
 
 
 def _jalali_to_gregorian(jy, jm, jd):
@@ -645,6 +648,9 @@ def _label_adjacent(gap):
     return len(re.sub(r"[\s,:|\-–—()]+", "", gap)) <= 3
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def text_candidates(lines, limit, lang, day_first, max_lines):
     """Date stamps in the first max_lines lines: list of dicts."""
     cands = []
@@ -652,8 +658,8 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
     n = min(len(lines), max_lines)
     for i in range(n):
         l = lines[i]
-        if len(l) > 250:
-            continue
+        if len(l) > 250 or not _ANY_DIGIT.search(l):
+            continue        # most lines: every date form needs a digit (of any script: norm_digits maps only those)
         ms = find_mentions(l, limit, lang, day_first) if _has_date_year(norm_digits(l)) \
             else _short_year_mentions(l, limit, lang)
         if not ms:
