@@ -23,6 +23,8 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit, unquote
 
+from lxml import etree
+
 TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
 HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
 PARAGRAPH_WORDS = 40                # a line this long (words) is prose: no item of a list of links
@@ -904,6 +906,10 @@ def _jsonld_dates(tree, limit):
     return pub, upd
 
 
+_TIME_OR_ITEMPROP = etree.XPath("descendant-or-self::*[self::time or @itemprop]")
+"""The only elements html_metadata's last search reads, in document order, without a Python walk of them all."""
+
+
 def html_metadata(tree, limit, lang=None, day_first=True):
     """(published, updated, source) from JSON-LD, meta tags and <time>/itemprop elements."""
     pub, upd = _jsonld_dates(tree, limit)
@@ -927,9 +933,7 @@ def html_metadata(tree, limit, lang=None, day_first=True):
     if mpub:
         return mpub, upd or mupd, "html-meta"
     # itemprop=datePublished on elements, <time pubdate>, <time class=*publish*>
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _TIME_OR_ITEMPROP(tree):
         ip = (el.get("itemprop") or "").lower()
         cls = (el.get("class") or "").lower()
         if el.tag == "time":
@@ -959,22 +963,31 @@ def html_metadata(tree, limit, lang=None, day_first=True):
 _ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|comment-list|commentlist|disqus|replies|related|"
                          r"recommended|read-next|readnext|more-stories|trending|popular)(?:$|[\s_-])", re.I)
 _KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
+_FOOTERS_CLASSES_IDS = etree.XPath("descendant-or-self::footer | descendant-or-self::*/@class | descendant-or-self::*/@id")
+"""Footers and every class and id value, in document order (an element's attributes right after it): a
+proxy object for every element of the page, made by walking the tree in Python, costs more than the test."""
 
 
 def aside_elements(tree) -> list:
     """Comment threads, related-article lists and footers carry other items' dates: htmldate must not
     see them. Only such sections count (by tag, or by a class/id word); the page, body and article stay."""
     doomed = []
-    whole = len(tree.text_content())
-    for el in tree.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _KEEP_TAGS:
+    whole = None
+    last = None
+    for found in _FOOTERS_CLASSES_IDS(tree):
+        # A class or id names an aside when a word of _ASIDE_ATTR stands in it between separators.
+        if isinstance(found, str) and not _ASIDE_ATTR.search(found):
             continue
-        if tag == "footer" or _ASIDE_ATTR.search(" ".join((el.get("class") or "", el.get("id") or ""))):
-            # A wrapper named so ("page-with-comments") holds the article too: a section that is half the
-            # page or more is not an aside.
-            if len(el.text_content()) * 2 < whole:
-                doomed.append(el)
+        el = found.getparent() if isinstance(found, str) else found
+        if el is last or el.tag in _KEEP_TAGS:
+            continue
+        last = el
+        if whole is None:
+            whole = len(tree.text_content())
+        # A wrapper named so ("page-with-comments") holds the article too: a section that is half the
+        # page or more is not an aside.
+        if len(el.text_content()) * 2 < whole:
+            doomed.append(el)
     return doomed
 
 
