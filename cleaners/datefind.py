@@ -23,6 +23,8 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit, unquote
 
+from lxml import etree
+
 TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
 HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
 PARAGRAPH_WORDS = 40                # a line this long (words) is prose: no item of a list of links
@@ -113,15 +115,18 @@ _TZ_ABBR = {"Z": 0, "UTC": 0, "GMT": 0, "EST": -300, "EDT": -240, "CST": -360, "
             "IST": 330, "AEST": 600, "AEDT": 660, "HKT": 480, "SGT": 480, "PHT": 480, "WIB": 420,
             "ART": -180, "BRT": -180}
 
-_P_ISO = re.compile(r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
-_P_NUM = re.compile(r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
-_P_DMY = re.compile(r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
+# A pattern that opens with a lookbehind is tried at every position of the text; opening with a lookahead
+# for the digit it starts with anyway lets re jump from digit to digit. The matches are the same.
+_AT_DIGIT = r"(?=\d)"
+_P_ISO = re.compile(_AT_DIGIT + r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
+_P_NUM = re.compile(_AT_DIGIT + r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
+_P_DMY = re.compile(_AT_DIGIT + r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
                     + r"(?:\s*/\s*([^\W\d_]{3,}))?"        # Arabic "نيسان / أبريل"
                     + r"\s*,?\s*(?:de\s+|del\s+|'|г\.?\s*)?" + _Y + _YE, re.I)
 _P_MDY = re.compile(_W + r"\s+(\d{1,2})" + _ORD + r"(?:\s*,\s*|\s+)" + _Y + _YE, re.I)
 _P_YMD = re.compile(_Y + r"\.?\s*(?:,\s*|\s)" + _W + r"\s*(\d{1,2})\.?(?!\d)", re.I)
 # "Publié le 27 Mar 20": a two-digit year, read only right after a publication label
-_P_DMY2 = re.compile(r"(?<![\d])(\d{1,2})\.?\s*" + _W + r"\s*'?(\d\d)(?![\d:h.])", re.I)
+_P_DMY2 = re.compile(_AT_DIGIT + r"(?<![\d])(\d{1,2})\.?\s*" + _W + r"\s*'?(\d\d)(?![\d:h.])", re.I)
 _P_CJK = re.compile(_Y + r"\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_JYEAR = re.compile(r"1[34]\d\d(?!\d)")
@@ -155,7 +160,7 @@ def norm_digits(s: str) -> str:
 # Solar Hijri (Iran, Afghanistan): "29 بهمن 1398"
 _FA_MONTHS = {"فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "شهریور": 6,
               "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12}
-_P_JALALI = re.compile(r"(?<!\d)(\d{1,2})\s+([\u0600-\u06FF]{2,9})\s+(1[34]\d\d)(?!\d)")
+_P_JALALI = re.compile(_AT_DIGIT + r"(?<!\d)(\d{1,2})\s+([\u0600-\u06FF]{2,9})\s+(1[34]\d\d)(?!\d)")
 
 
 def _jalali_to_gregorian(jy, jm, jd):
@@ -645,6 +650,9 @@ def _label_adjacent(gap):
     return len(re.sub(r"[\s,:|\-–—()]+", "", gap)) <= 3
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def text_candidates(lines, limit, lang, day_first, max_lines):
     """Date stamps in the first max_lines lines: list of dicts."""
     cands = []
@@ -652,8 +660,8 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
     n = min(len(lines), max_lines)
     for i in range(n):
         l = lines[i]
-        if len(l) > 250:
-            continue
+        if len(l) > 250 or not _ANY_DIGIT.search(l):
+            continue        # most lines: every date form needs a digit (of any script: norm_digits maps only those)
         ms = find_mentions(l, limit, lang, day_first) if _has_date_year(norm_digits(l)) \
             else _short_year_mentions(l, limit, lang)
         if not ms:
@@ -898,6 +906,10 @@ def _jsonld_dates(tree, limit):
     return pub, upd
 
 
+_TIME_OR_ITEMPROP = etree.XPath("descendant-or-self::*[self::time or @itemprop]")
+"""The only elements html_metadata's last search reads, in document order, without a Python walk of them all."""
+
+
 def html_metadata(tree, limit, lang=None, day_first=True):
     """(published, updated, source) from JSON-LD, meta tags and <time>/itemprop elements."""
     pub, upd = _jsonld_dates(tree, limit)
@@ -921,9 +933,7 @@ def html_metadata(tree, limit, lang=None, day_first=True):
     if mpub:
         return mpub, upd or mupd, "html-meta"
     # itemprop=datePublished on elements, <time pubdate>, <time class=*publish*>
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _TIME_OR_ITEMPROP(tree):
         ip = (el.get("itemprop") or "").lower()
         cls = (el.get("class") or "").lower()
         if el.tag == "time":
@@ -953,22 +963,31 @@ def html_metadata(tree, limit, lang=None, day_first=True):
 _ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|comment-list|commentlist|disqus|replies|related|"
                          r"recommended|read-next|readnext|more-stories|trending|popular)(?:$|[\s_-])", re.I)
 _KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
+_FOOTERS_CLASSES_IDS = etree.XPath("descendant-or-self::footer | descendant-or-self::*/@class | descendant-or-self::*/@id")
+"""Footers and every class and id value, in document order (an element's attributes right after it): a
+proxy object for every element of the page, made by walking the tree in Python, costs more than the test."""
 
 
 def aside_elements(tree) -> list:
     """Comment threads, related-article lists and footers carry other items' dates: htmldate must not
     see them. Only such sections count (by tag, or by a class/id word); the page, body and article stay."""
     doomed = []
-    whole = len(tree.text_content())
-    for el in tree.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _KEEP_TAGS:
+    whole = None
+    last = None
+    for found in _FOOTERS_CLASSES_IDS(tree):
+        # A class or id names an aside when a word of _ASIDE_ATTR stands in it between separators.
+        if isinstance(found, str) and not _ASIDE_ATTR.search(found):
             continue
-        if tag == "footer" or _ASIDE_ATTR.search(" ".join((el.get("class") or "", el.get("id") or ""))):
-            # A wrapper named so ("page-with-comments") holds the article too: a section that is half the
-            # page or more is not an aside.
-            if len(el.text_content()) * 2 < whole:
-                doomed.append(el)
+        el = found.getparent() if isinstance(found, str) else found
+        if el is last or el.tag in _KEEP_TAGS:
+            continue
+        last = el
+        if whole is None:
+            whole = len(tree.text_content())
+        # A wrapper named so ("page-with-comments") holds the article too: a section that is half the
+        # page or more is not an aside.
+        if len(el.text_content()) * 2 < whole:
+            doomed.append(el)
     return doomed
 
 

@@ -62,6 +62,19 @@ def date_languages(text: str, language: str | None) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False, "REQUIRE_PARTS": ["day", "month", "year"]}
+"""dateparser's settings for every stamp: a day, month and year must all be written."""
+PARSER_CACHE_SIZE = 64
+"""Language tuples (count) whose dateparser parser is kept: a crawl meets a few dozen at most."""
+
+
+@lru_cache(maxsize=PARSER_CACHE_SIZE)
+def _parser(languages: tuple[str, ...] | None):
+    """One DateDataParser per language tuple, as dateparser.parse would build on every call (its settings
+    checked and merged anew each time); it keeps no state between strings (try_previous_locales is off)."""
+    return _dateparser().DateDataParser(languages=list(languages) if languages else None, settings=_SETTINGS)
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, relative_base: datetime | None = None, language: str | None = None) -> str | None:
     """ISO 8601 for a date written in words or numbers, or None; needs a year unless a base is given.
@@ -72,12 +85,13 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
         # A day is written in digits: with the year the only number there is no day, and dateparser would
         # spend its time to find none, or take one from the clock ("today 2019").
         return None
-    settings = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False, "REQUIRE_PARTS": ["day", "month", "year"]}
-    if relative_base is not None:
-        settings["RELATIVE_BASE"] = relative_base.replace(tzinfo=None)
     try:
         languages = date_languages(text, language)
-        dt = _dateparser().parse(text, languages=list(languages) if languages else None, settings=settings)
+        if relative_base is None:
+            dt = _parser(languages).get_date_data(text)["date_obj"]
+        else:
+            settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}
+            dt = _dateparser().parse(text, languages=list(languages) if languages else None, settings=settings)
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
     if dt is None:

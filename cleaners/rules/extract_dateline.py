@@ -51,13 +51,14 @@ class ExtractDateline(Rule):
         kept = list(blocks)
         removed: list[Removal] = []
         published_at = -1
+        parsed: dict[int, dict[str, str]] = {}
         for i in range(top):
             if published_at >= 0 and i > published_at + 1:
                 break
             text = blocks[i].text
             if not self._is_stamp(text):
                 continue
-            dates = self._parse_line(text, ctx.language)
+            dates = parsed[i] = self._parse_line(text, ctx.language)
             if "published" in found:
                 # Past the published stamp only an "updated" stamp right beside it is taken ("Publié le ... / Mis à jour le ...").
                 if set(dates) != {"updated"} or "updated" in found:
@@ -76,7 +77,11 @@ class ExtractDateline(Rule):
         for i in range(len(blocks)):
             # A line that is only a date is metadata wherever it stands (a related list, a comment); it goes,
             # but only the stamp near the top speaks for the article's own date.
-            if kept[i] is not None and self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language):
+            if kept[i] is None:
+                continue
+            dates = parsed[i] if i in parsed else (
+                self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language))
+            if dates:
                 removed.append(Removal(self.name, "date-only line", blocks[i].text))
                 kept[i] = None
         kept_blocks = tuple(b for b in kept if b is not None)
@@ -97,6 +102,8 @@ class ExtractDateline(Rule):
         return Verdict(kept_blocks, tuple(removed), found)
 
     def _is_stamp(self, text: str) -> bool:
+        if "19" not in text and "20" not in text:
+            return False    # every _STAMP match holds a year, 1950-2099: most lines end here, before split and RE2
         if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
             return False
         return len(text) <= 200 and matches(_STAMP, text)

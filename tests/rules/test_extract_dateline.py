@@ -166,3 +166,15 @@ def test_a_stamp_without_a_day_in_digits_has_no_date_and_never_the_clocks(text):
     from cleaners.dates import parse_date
 
     assert parse_date(text, language="en") is None and parse_date(text) is None
+
+
+def test_a_stamp_is_read_alone_by_the_parser_its_languages_share():
+    """One dateparser parser serves every stamp of a language tuple: a German stamp read first must not make
+    the next numeric one day first, as dateparser's try_previous_locales would. Read alone, English (the
+    first language) reads 05.03.2019 month first."""
+    from cleaners.dates import _parser, parse_date
+
+    _parser.cache_clear()
+    parse_date.cache_clear()
+    assert parse_date("5. März 2019", language="de") == "2019-03-05"
+    assert (parse_date("05.03.2019", language="de") or "")[:10] == "2019-05-03"
