@@ -13,8 +13,9 @@ _ICON_TOKEN = pattern(
 )
 # Words that end in "icon" and are not icons; a subheading "Silicon Valley" is text.
 _ICON_LOOKALIKE = pattern(r"(sil|lex|rub|panopt|hel|pantechn)icons?\W*")
-# Every icon token holds one of these; a line without any is passed over in one call.
-_ICON_HINT = pattern(r"icon|fa-|bi-|ion-|_")
+# Every icon token holds one of these, in any case; a line without any is passed over at once. RE2 folds
+# these letters only to their ASCII capitals, which str.lower maps back, so no icon token is missed.
+_ICON_HINTS = ("icon", "fa-", "bi-", "ion-", "_")
 _FILLER = pattern(r"[a-z]{1,12}|[-|/·•]+")
 
 MIN_ICON_TOKENS = 1
@@ -32,7 +33,7 @@ class StripIconLabels(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        if not _ICON_HINT.search(text):
+        if not _has_icon_hint(text):
             return None
         tokens = text.split()
         if len(tokens) > 400:
@@ -46,6 +47,11 @@ class StripIconLabels(LineRule):
         if not all(_is_icon(t) or matches(_FILLER, t) for t in tokens):
             return None
         return f"icon labels ({icons} of {len(tokens)} tokens)"
+
+
+def _has_icon_hint(text: str) -> bool:
+    """Substring tests on the lower-cased line: a fraction of the time of a pattern call through re2."""
+    return any(map(text.lower().__contains__, _ICON_HINTS))
 
 
 def _is_icon(token: str) -> bool:
