@@ -81,8 +81,12 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words, with scripts written without spaces (CJK, Thai, Khmer...) counted as characters / 2."""
+    found = _WORD.findall(text)
+    # One search of the text instead of one per word: with no such character in it, each word counts one.
+    if not _SCRIPTIO_CONTINUA.search(text):
+        return len(found)
     n = 0
-    for w in _WORD.findall(text):
+    for w in found:
         cjk = len(_SCRIPTIO_CONTINUA.findall(w))
         n += 1 if not cjk else max(1, (cjk + 1) // 2 + (1 if cjk < len(w) else 0))
     return n
