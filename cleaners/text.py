@@ -25,6 +25,9 @@ def pattern(expr: str, ignore_case: bool = True) -> "re2._Regexp":
     return re2.compile(("(?i)" if ignore_case else "") + expr)
 
 
+_NO_HITS: tuple[frozenset[str], None] = (frozenset(), None)
+
+
 class LineMatcher:
     """Several whole-line patterns answered in one RE2 pass (RE2::Set): a call per line, not per pattern,
     which is where the time of a regex-per-family design goes."""
@@ -39,10 +42,10 @@ class LineMatcher:
 
     def _match(self, text: str) -> tuple[frozenset[str], str | None]:
         """Every matching name, and the first in the order given; a pure function of the line."""
-        hits = self._set.Match(text)
+        hits = self._set.Match(text.encode())  # bytes spare a call: the wrapper would encode them itself
         if not hits:
-            return frozenset(), None
-        return frozenset(self.names[k] for k in hits), self.names[min(hits)]
+            return _NO_HITS
+        return frozenset(map(self.names.__getitem__, hits)), self.names[min(hits)]
 
     @classmethod
     def of(cls, named: "dict[str, re2._Regexp]") -> "LineMatcher":
