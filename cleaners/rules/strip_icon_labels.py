@@ -13,9 +13,6 @@ _ICON_TOKEN = pattern(
 )
 # Words that end in "icon" and are not icons; a subheading "Silicon Valley" is text.
 _ICON_LOOKALIKE = pattern(r"(sil|lex|rub|panopt|hel|pantechn)icons?\W*")
-# Every icon token holds one of these, in any case; a line without any is passed over at once. RE2 folds
-# these letters only to their ASCII capitals, which str.lower maps back, so no icon token is missed.
-_ICON_HINTS = ("icon", "fa-", "bi-", "ion-", "_")
 _FILLER = pattern(r"[a-z]{1,12}|[-|/·•]+")
 
 MIN_ICON_TOKENS = 1
@@ -50,8 +47,10 @@ class StripIconLabels(LineRule):
 
 
 def _has_icon_hint(text: str) -> bool:
-    """Substring tests on the lower-cased line: a fraction of the time of a pattern call through re2."""
-    return any(map(text.lower().__contains__, _ICON_HINTS))
+    """Every icon token holds "icon", "fa-", "bi-", "ion-" or "_" in any case; a line without any is passed
+    over at once. RE2 folds these letters only to their ASCII capitals, which str.lower maps back."""
+    low = text.lower()
+    return "icon" in low or "fa-" in low or "bi-" in low or "ion-" in low or "_" in low
 
 
 def _is_icon(token: str) -> bool:
