@@ -35,27 +35,39 @@ def normalize_text(text: str) -> str:
     """Repair and tidy the text; idempotent, so cleaning cleaned output changes nothing."""
     # One pass can expose new damage (ftfy turns C1 controls into cp1252 letters that read as mojibake;
     # dropping a soft hyphen can join two such letters): repeat the whole pass until nothing changes.
+    # The next pass meets mostly the lines this one left as they were: ftfy's answer for each is kept.
+    repaired: dict[str, str] = {}
     for _ in range(MAX_REPAIR_PASSES):
-        fixed = _normalize_once(text)
+        fixed = _normalize_once(text, repaired)
         if fixed == text:
             break
         text = fixed
     return text
 
 
-def _normalize_once(text: str) -> str:
+def _normalize_once(text: str, repaired: dict[str, str]) -> str:
     if not text.isascii():
-        text = _repair(text)
+        text = _repair(text, repaired)
     text = _ODD_CHARACTER.sub(lambda m: _REPLACED[m.group()], text)
-    return "\n".join(" ".join(line.split(" ")).strip() for line in text.split("\n"))
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
-def _repair(text: str) -> str:
+def _repair(text: str, repaired: dict[str, str] | None = None) -> str:
     """ftfy.fix_text segment by segment, as it works itself (a segment ends after each "\n"), with the
-    segments it would leave alone passed over: they are most of a page's lines, and ftfy's time."""
+    segments it would leave alone passed over: they are most of a page's lines, and ftfy's time.
+    `repaired` holds ftfy's answers for segments already seen (fix_text is a function of its segment)."""
+    if repaired is None:
+        repaired = {}
     segments = text.split("\n")
     pieces = [seg + "\n" for seg in segments[:-1]] + [segments[-1]]
-    return "".join(p if _plain_ascii(p) else ftfy.fix_text(p, _FTFY) for p in pieces)
+    return "".join(p if _plain_ascii(p) else _fix(p, repaired) for p in pieces)
+
+
+def _fix(segment: str, repaired: dict[str, str]) -> str:
+    fixed = repaired.get(segment)
+    if fixed is None:
+        fixed = repaired[segment] = ftfy.fix_text(segment, _FTFY)
+    return fixed
 
 
 def _plain_ascii(segment: str) -> bool:

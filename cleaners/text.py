@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import re2
 
@@ -14,11 +15,18 @@ SENTENCE_END = frozenset(".!?…。！？؟।")
 
 MAX_PATTERN_CHARS = 2_000
 """Lines longer than this (characters) are never handed to a rule pattern: no rule targets prose that long."""
+MATCH_CACHE_LINES = 1_024
+"""Lines (count) each matcher remembers its answer for: more than a long page holds, so the pipeline's
+fixed-point pass and a rule's look at neighbours ask RE2 nothing it was asked before. Lines over
+MAX_PATTERN_CHARS never reach it, so a matcher keeps at most about 2 million characters alive."""
 
 
 def pattern(expr: str, ignore_case: bool = True) -> "re2._Regexp":
     """Compile a rule pattern with RE2, so no input can make it backtrack."""
     return re2.compile(("(?i)" if ignore_case else "") + expr)
+
+
+_NO_HITS: tuple[frozenset[str], None] = (frozenset(), None)
 
 
 class LineMatcher:
@@ -31,6 +39,14 @@ class LineMatcher:
         for _, expr in named:
             self._set.Add(("(?i)" if ignore_case else "") + expr)
         self._set.Compile()
+        self._answer = lru_cache(maxsize=MATCH_CACHE_LINES)(self._match)
+
+    def _match(self, text: str) -> tuple[frozenset[str], str | None]:
+        """Every matching name, and the first in the order given; a pure function of the line."""
+        hits = self._set.Match(text.encode())  # bytes spare a call: the wrapper would encode them itself
+        if not hits:
+            return _NO_HITS
+        return frozenset(map(self.names.__getitem__, hits)), self.names[min(hits)]
 
     @classmethod
     def of(cls, named: "dict[str, re2._Regexp]") -> "LineMatcher":
@@ -41,14 +57,13 @@ class LineMatcher:
         """The names of every pattern that matches the whole line."""
         if len(text) > MAX_PATTERN_CHARS:
             return frozenset()
-        return frozenset(self.names[k] for k in self._set.Match(text) or ())
+        return self._answer(text)[0]
 
     def first(self, text: str) -> str | None:
         """The name of the first pattern (in the order given) that matches the whole line, or None."""
         if len(text) > MAX_PATTERN_CHARS:
             return None
-        hits = self._set.Match(text)
-        return self.names[min(hits)] if hits else None
+        return self._answer(text)[1]
 
 
 _SINGLE: dict[int, LineMatcher] = {}
@@ -70,8 +85,12 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words, with scripts written without spaces (CJK, Thai, Khmer...) counted as characters / 2."""
+    found = _WORD.findall(text)
+    # One search of the text instead of one per word: with no such character in it, each word counts one.
+    if not _SCRIPTIO_CONTINUA.search(text):
+        return len(found)
     n = 0
-    for w in _WORD.findall(text):
+    for w in found:
         cjk = len(_SCRIPTIO_CONTINUA.findall(w))
         n += 1 if not cjk else max(1, (cjk + 1) // 2 + (1 if cjk < len(w) else 0))
     return n

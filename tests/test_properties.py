@@ -90,3 +90,12 @@ mixed_lines = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(["Ã©tÃ
 def test_repair_passing_over_plain_ascii_lines_is_ftfy_itself(text):
     """The shortcut that leaves printable-ASCII lines out of ftfy must not change what ftfy makes of the page."""
     assert _repair(text) == ftfy.fix_text(text, _FTFY)
+
+
+@given(mixed_lines.map("\n".join), mixed_lines.map("\n".join))
+def test_repair_with_answers_kept_from_another_text_is_ftfy_itself(seen, text):
+    """The answers normalize_text keeps between its passes are ftfy's for exactly those segments."""
+    repaired: dict[str, str] = {}
+    _repair(seen, repaired)
+    _repair(text.upper(), repaired)
+    assert _repair(text, repaired) == ftfy.fix_text(text, _FTFY)

@@ -30,8 +30,9 @@ class LineRule(Rule):
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         kept: list[Block] = []
         removed: list[Removal] = []
+        judge = self.judge  # looked up once a page: attribute access on a pydantic model is slower than a local
         for i, block in enumerate(blocks):
-            reason = self.judge(i, blocks, ctx)
+            reason = judge(i, blocks, ctx)
             if reason is None:
                 kept.append(block)
             else:

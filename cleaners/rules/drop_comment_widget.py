@@ -55,7 +55,9 @@ class DropCommentWidget(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        if self.max_comment_line_words is not None and len(text.split()) > self.max_comment_line_words:
+        limit = self.max_comment_line_words
+        # At most limit + 1 pieces: a long paragraph is not split to its last word to learn it is long.
+        if limit is not None and len(text.split(None, limit)) > limit:
             return None
         hits = _COMMENT_LINE.all(text)
         if "chrome" in hits:

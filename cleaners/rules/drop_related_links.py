@@ -26,6 +26,7 @@ _TAGGED = pattern(r".+\[[\p{Lu}\d ]{2,20}\]\s*[|]?")
 
 _LIST_LINE = LineMatcher.of({"header": _HEADER, "header_link": _HEADER_WITH_LINK, "also_on": _ALSO_ON,
                              "bullet": _BULLET, "tagged": _TAGGED})
+_STARTS_A_LIST = frozenset({"header", "header_link", "also_on"})
 
 MAX_LIST_LINES = 8
 """Linked headlines (lines) taken after one header at most; a longer run is more likely article text."""
@@ -48,7 +49,7 @@ class DropRelatedLinks(Rule):
             text = blocks[i].text
             hits = _LIST_LINE.all(text)
             bare = "header" in hits
-            if not hits & {"header", "header_link", "also_on"}:
+            if hits.isdisjoint(_STARTS_A_LIST):
                 kept.append(blocks[i])
                 i += 1
                 continue

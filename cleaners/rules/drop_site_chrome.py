@@ -87,6 +87,8 @@ class DropSiteChrome(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        if self.max_chrome_line_words is not None and len(text.split()) > self.max_chrome_line_words:
+        limit = self.max_chrome_line_words
+        # At most limit + 1 pieces: a long paragraph is not split to its last word to learn it is long.
+        if limit is not None and len(text.split(None, limit)) > limit:
             return None
         return _CHROME.first(text)

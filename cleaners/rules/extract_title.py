@@ -16,7 +16,7 @@ TITLE_SEARCH_BLOCKS = 60
 
 
 def is_prose(text: str, min_words: int = MIN_PROSE_WORDS) -> bool:
-    return word_count(text) >= min_words and ends_sentence(text)
+    return ends_sentence(text) and word_count(text) >= min_words
 
 
 class ExtractTitle(Rule):

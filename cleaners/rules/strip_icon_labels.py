@@ -13,8 +13,6 @@ _ICON_TOKEN = pattern(
 )
 # Words that end in "icon" and are not icons; a subheading "Silicon Valley" is text.
 _ICON_LOOKALIKE = pattern(r"(sil|lex|rub|panopt|hel|pantechn)icons?\W*")
-# Every icon token holds one of these; a line without any is passed over in one call.
-_ICON_HINT = pattern(r"icon|fa-|bi-|ion-|_")
 _FILLER = pattern(r"[a-z]{1,12}|[-|/·•]+")
 
 MIN_ICON_TOKENS = 1
@@ -32,7 +30,7 @@ class StripIconLabels(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        if not _ICON_HINT.search(text):
+        if not _has_icon_hint(text):
             return None
         tokens = text.split()
         if len(tokens) > 400:
@@ -46,6 +44,13 @@ class StripIconLabels(LineRule):
         if not all(_is_icon(t) or matches(_FILLER, t) for t in tokens):
             return None
         return f"icon labels ({icons} of {len(tokens)} tokens)"
+
+
+def _has_icon_hint(text: str) -> bool:
+    """Every icon token holds "icon", "fa-", "bi-", "ion-" or "_" in any case; a line without any is passed
+    over at once. RE2 folds these letters only to their ASCII capitals, which str.lower maps back."""
+    low = text.lower()
+    return "icon" in low or "fa-" in low or "bi-" in low or "ion-" in low or "_" in low
 
 
 def _is_icon(token: str) -> bool:

@@ -97,6 +97,8 @@ LONG_LABEL = "Your email address will not be published. Required fields are mark
 @pytest.mark.parametrize("settings, gone", [
     pytest.param({}, [LONG_LABEL], id="default-word-cap-allows-label"),
     pytest.param({"max_comment_line_words": 5}, [], id="low-word-cap-skips-long-label"),
+    pytest.param({"max_comment_line_words": 12}, [LONG_LABEL], id="cap-at-the-label's-12-words-allows-it"),
+    pytest.param({"max_comment_line_words": 11}, [], id="cap-one-under-skips-it"),
     pytest.param({"max_comment_line_words": None}, [LONG_LABEL], id="word-cap-off"),
 ])
 def test_config_max_comment_line_words(settings, gone):

@@ -1,9 +1,13 @@
 """drop_repeated_title: the title printed again (alone, in caps, with a site name) goes; a sentence or a
 longer headline that merely starts with the title stays."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners.model import Context
 from cleaners.rules import DropRepeatedTitle
+from cleaners.rules.drop_repeated_title import _title_key
+from cleaners.text import fold
 
 from .helpers import PROSE, reasons, removed
 
@@ -40,3 +44,16 @@ def test_no_title_no_removal():
 ])
 def test_config_max_suffix_words(settings, gone):
     assert removed(DropRepeatedTitle(**settings), ["Storm floods the city centre | The Daily Post", PROSE], CTX) == gone
+
+
+_LETTERS = "aAbßSsſİiIﬁ Σσς-|:.,'’0"
+
+
+@given(st.text(alphabet=_LETTERS, max_size=20), st.text(alphabet=_LETTERS, max_size=12), st.text(alphabet=_LETTERS, max_size=12))
+@settings(max_examples=1000, deadline=None, derandomize=True)
+def test_a_line_holding_the_title_holds_its_longest_word(title, before, after):
+    """The shortcut passes over lines without the title's longest word: none of them holds the title."""
+    key, longest = _title_key(title)
+    for line in (before + title + after, before + title.upper() + after, before + after):
+        if key and key in fold(line):
+            assert longest in line.casefold()

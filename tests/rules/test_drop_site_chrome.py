@@ -127,6 +127,8 @@ SHORT_COOKIE = "We use cookies to ensure you get the best experience on our webs
 @pytest.mark.parametrize("settings, gone", [
     pytest.param({}, [SHORT_COOKIE], id="default-word-cap"),
     pytest.param({"max_chrome_line_words": 5}, [], id="low-word-cap-keeps-long-banner"),
+    pytest.param({"max_chrome_line_words": 13}, [SHORT_COOKIE], id="cap-at-the-banner's-13-words-drops-it"),
+    pytest.param({"max_chrome_line_words": 12}, [], id="cap-one-under-keeps-it"),
     pytest.param({"max_chrome_line_words": None}, [SHORT_COOKIE], id="word-cap-off"),
 ])
 def test_config_max_chrome_line_words(settings, gone):

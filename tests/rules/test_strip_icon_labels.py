@@ -1,9 +1,12 @@
 """strip_icon_labels: lines made of icon names go; words that merely contain "icon" stay."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners.model import Context
 from cleaners.normalize import to_blocks
 from cleaners.rules import StripIconLabels
+from cleaners.rules.strip_icon_labels import _has_icon_hint, _is_icon
 
 from .helpers import removed, sandwich
 
@@ -55,3 +58,15 @@ def test_reason_counts_icon_tokens():
 ])
 def test_config_keys_change_behaviour(settings, line, dropped):
     assert removed(StripIconLabels(**settings), sandwich(line)) == ([line] if dropped else [])
+
+
+# Letters whose case mappings come near the hint's: dotted and dotless i, the Kelvin sign, the long s, ligatures.
+_TRICKY = "iIcCoOnNfFaAbB-_İıKſﬁﬂ x"
+
+
+@given(st.lists(st.text(alphabet=_TRICKY, min_size=1, max_size=8), min_size=1, max_size=6))
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_hint_passes_every_line_holding_an_icon_token(tokens):
+    line = " ".join(tokens)
+    if any(_is_icon(t) for t in line.split()):
+        assert _has_icon_hint(line)
