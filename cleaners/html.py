@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 _BLOCK_TAGS = frozenset(
@@ -29,6 +28,8 @@ class HtmlExtraction:
 def extract_html(html: str, url: str | None = None, favor_precision: bool = True) -> HtmlExtraction | None:
     """trafilatura's main text without comments, plus its title, author and site name (dates come from datefind).
     favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out."""
+    import trafilatura  # imported on first use (~0.1 s): a text-mode run, and each of its workers, never pays it
+
     doc = trafilatura.bare_extraction(
         html, url=url, include_comments=False, with_metadata=True, favor_precision=favor_precision
     )
