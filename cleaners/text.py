@@ -79,6 +79,12 @@ def matches(p: "re2._Regexp", text: str) -> bool:
     return matcher.first(text) is not None
 
 
+def more_words_than(text: str, limit: int | None) -> bool:
+    """Whether the text has more than `limit` whitespace-separated words (None: no limit). It splits off at
+    most limit + 1 pieces: a long paragraph is not split to its last word to learn it is long."""
+    return limit is not None and len(text.split(None, limit)) > limit
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaners.text import MATCH_CACHE_LINES, LineMatcher, pattern, word_count, words
+from cleaners.text import MATCH_CACHE_LINES, LineMatcher, more_words_than, pattern, word_count, words
 
 NAMED = [("number", r"\d+"), ("word", r"[a-z]+"), ("either", r"[a-z\d]+")]
 
@@ -41,3 +41,10 @@ def test_word_count_is_the_sum_over_words(text):
 def test_word_count_of_mixed_scripts():
     assert word_count("東京都 news") == 3
     assert word_count("plain words only") == 3
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\u00a0"), max_size=40), st.integers(min_value=0, max_value=12))
+@settings(max_examples=300, deadline=None)
+def test_more_words_than_counts_as_a_full_split_does(text, limit):
+    assert more_words_than(text, limit) == (len(text.split()) > limit)
+    assert more_words_than(text, None) is False

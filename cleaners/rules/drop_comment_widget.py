@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import LineMatcher, pattern
+from ..text import LineMatcher, more_words_than, pattern
 from .base import LineRule
 
 # Whole lines a comment system prints; a sentence that merely mentions comments is not one of them.
@@ -55,9 +55,7 @@ class DropCommentWidget(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        limit = self.max_comment_line_words
-        # At most limit + 1 pieces: a long paragraph is not split to its last word to learn it is long.
-        if limit is not None and len(text.split(None, limit)) > limit:
+        if more_words_than(text, self.max_comment_line_words):
             return None
         hits = _COMMENT_LINE.all(text)
         if "chrome" in hits:

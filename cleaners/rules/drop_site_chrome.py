@@ -3,7 +3,7 @@ breadcrumbs, copyright lines, lone e-mail addresses and URLs."""
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import LineMatcher, pattern
+from ..text import LineMatcher, more_words_than, pattern
 from .base import LineRule
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|pinterest|whatsapp|telegram|reddit|tumblr|email|e-mail|mail|print|copy link|sms|messenger|flipboard|pocket|vk|weibo|wechat|line|viber|instagram|youtube|tiktok|rss|share|tweet|pin it)"
@@ -87,8 +87,6 @@ class DropSiteChrome(LineRule):
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
-        limit = self.max_chrome_line_words
-        # At most limit + 1 pieces: a long paragraph is not split to its last word to learn it is long.
-        if limit is not None and len(text.split(None, limit)) > limit:
+        if more_words_than(text, self.max_chrome_line_words):
             return None
         return _CHROME.first(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..dates import parse_date
 from ..model import Block, Context, Removal, Verdict
-from ..text import ends_sentence, matches, pattern
+from ..text import ends_sentence, matches, more_words_than, pattern
 from .base import Rule
 
 # A line that is nothing but a date (words for month/weekday, numbers, separators, a time, a zone),
@@ -104,7 +104,7 @@ class ExtractDateline(Rule):
     def _is_stamp(self, text: str) -> bool:
         if "19" not in text and "20" not in text:
             return False    # every _STAMP match holds a year, 1950-2099: most lines end here, before split and RE2
-        if self.max_stamp_words is not None and len(text.split()) > self.max_stamp_words:
+        if more_words_than(text, self.max_stamp_words):
             return False
         return len(text) <= 200 and matches(_STAMP, text)
 
