@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +40,7 @@ def load_model(path=None):
     global _MODEL
     with open(path or _DEFAULT_PATH, encoding="utf-8") as f:
         _MODEL = prepare(json.load(f))
+    _select_with_shipped.cache_clear()  # its answers were the old model's
     return _MODEL
 
 
@@ -230,21 +232,15 @@ def select_body(lines: list[str], lang: str | None, model=None) -> list[bool]:
     With the shipped model, the same lines and language as the last call get the last answer again: the
     pipeline's next pass over a page hands the classifier the lines it has just kept, and the result is
     a function of the lines, the language and the model alone."""
-    global _LAST_SELECTION
     if model is not None:
         return _select_body(lines, lang, model)
-    model, call = _get_model(), (tuple(lines), lang)
-    last_model, last_call, last_keep = _LAST_SELECTION
-    if last_model is model and last_call == call:
-        return list(last_keep)
-    keep = _select_body(lines, lang, model)
-    _LAST_SELECTION = (model, call, tuple(keep))
-    return keep
+    return list(_select_with_shipped(tuple(lines), lang))
 
 
-_LAST_SELECTION: tuple = (None, None, ())
-"""(model, (lines, language), keep) of the last select_body call with the shipped model; replaced whole,
-so a reader never sees one call's lines with another's answer."""
+@lru_cache(maxsize=1)
+def _select_with_shipped(lines: tuple[str, ...], lang: str | None) -> tuple[bool, ...]:
+    """select_body with the loaded model, remembered for one call; load_model forgets it."""
+    return tuple(_select_body(lines, lang, _get_model()))
 
 
 def _select_body(lines: list[str], lang: str | None, model) -> list[bool]:
