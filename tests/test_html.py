@@ -5,9 +5,16 @@ import gzip
 import json
 from functools import lru_cache
 
-from cleaners.html import extract_html, xml_safe
+from cleaners.html import _doubtful, extract_html, xml_safe
 
 from .conftest import FIXTURES
+
+ARTICLE_HTML = (
+    "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+    + "".join(f"<p>The city council approved a budget for new schools, paragraph {i} of the report said.</p>" for i in range(8))
+    + "</article></body></html>"
+)
+
 
 @lru_cache(maxsize=1)
 def _pages() -> tuple[tuple[str, str | None], ...]:
@@ -28,3 +35,18 @@ def test_text_title_author_and_sitename_are_those_of_bare_extraction_with_metada
         got = extract_html(html, url)
         assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
+
+def test_fast_first_gives_the_full_cascades_text_on_the_fixture_pages():
+    for html, url in _pages():
+        assert extract_html(html, url, fast_first=True).text == extract_html(html, url).text
+
+
+def test_a_missing_or_short_fast_result_is_doubtful_and_a_plain_article_is_not():
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(ARTICLE_HTML)
+    assert not _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
+    assert _doubtful(None, tree)
+    short = load_html("<html><body><article><p>Council approves budget for new schools.</p></article></body></html>")
+    assert _doubtful(trafilatura.bare_extraction(short, fast=True, favor_precision=True), short)
