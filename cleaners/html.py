@@ -25,17 +25,87 @@ class HtmlExtraction:
     sitename: str | None
 
 
-def extract_html(html: str, url: str | None = None, favor_precision: bool = True) -> HtmlExtraction | None:
+def extract_html(
+    html: str, url: str | None = None, favor_precision: bool = True, fast_first: bool = False
+) -> HtmlExtraction | None:
     """trafilatura's main text without comments, plus its title, author and site name (dates come from datefind).
-    favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out."""
-    import trafilatura  # imported on first use (~0.1 s): a text-mode run, and each of its workers, never pays it
+    favor_precision: trafilatura's own stricter mode, which leaves more teasers and boxes out.
+    fast_first: trafilatura's fast mode, with its full cascade only for a doubtful result (see _doubtful)."""
+    from trafilatura.utils import load_html  # imported on first use (~0.1 s): text-mode runs never pay it
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, with_metadata=True, favor_precision=favor_precision
-    )
+    try:
+        tree = load_html(html)
+    except (TypeError, ValueError):  # what bare_extraction itself turns into "no result"
+        return None
+    if tree is None:
+        return None
+    doc = _main_text(tree, url, favor_precision, fast_first)
     if doc is None or not (doc.text or "").strip():
         return None
-    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+    title, author, sitename = _title_author_sitename(tree, url)
+    return HtmlExtraction(doc.text, title or None, author or None, sitename or None)
+
+
+def _main_text(tree, url: str | None, favor_precision: bool, fast_first: bool):
+    """bare_extraction's result; it works on a copy of the tree it is given, so `tree` stays whole."""
+    import trafilatura
+
+    options = {"url": url, "include_comments": False, "favor_precision": favor_precision}
+    if fast_first:
+        doc = trafilatura.bare_extraction(tree, fast=True, **options)
+        if not _doubtful(doc, tree):
+            return doc
+    return trafilatura.bare_extraction(tree, **options)
+
+
+def _doubtful(doc, tree) -> bool:
+    """trafilatura's own signs that a fast result needs its readability and jusText fallbacks: the tests of
+    external.compare_extraction that need no readability run (short, unclean, no paragraph text, more tables
+    than paragraphs), and core's recall-escalation test (a short text covering little of the page)."""
+    from trafilatura import html2txt
+    from trafilatura.core import ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
+    from trafilatura.external import SANITIZED_XPATH
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    text = (doc.text or "") if doc is not None else ""
+    if not text.strip() or len(text) < DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
+        return True
+    body = doc.body
+    if body.xpath(SANITIZED_XPATH) or not body.xpath(".//p//text()"):
+        return True
+    if len(body.findall(".//table")) > len(body.findall(".//p")):
+        return True
+    return len(text) < ESCALATION_MAX_LENGTH and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
+
+
+def _title_author_sitename(tree, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """The three fields of trafilatura's extract_metadata that winnow keeps, found by its own functions in
+    its order. extract_metadata also runs htmldate and reads categories, tags and license, all unused here:
+    about a third of its time (~2 ms a page)."""
+    from trafilatura.metadata import (
+        META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url,
+    )
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - as extract_metadata: a JSON-LD block it cannot read adds nothing
+        pass
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    sitename = meta.sitename or extract_sitename(tree)
+    if sitename:
+        sitename = sitename.lstrip("@")
+        if sitename and "." not in sitename and not sitename[0].isupper():
+            sitename = sitename.title()
+    else:
+        found = META_URL.match(meta.url or extract_url(tree, url) or "")
+        sitename = found[1] if found else None
+    meta.sitename = sitename
+    meta.clean_and_trim()
+    return meta.title, meta.author, meta.sitename
 
 
 def xml_safe(html: str) -> str:

@@ -56,7 +56,7 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if fmt == "text":
         return html_to_text(xml_safe(cut(doc.html))), False, {}
     html = xml_safe(cut(doc.html))
-    extracted = extract_html(html, doc.url, settings.html_favor_precision)
+    extracted = extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first)
     if extracted is None:
         return html_to_text(html), False, {"fallback": True, "html": html}
     # One parse for the date finder and its lines; trafilatura parses on its own (it prunes what it is given).

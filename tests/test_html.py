@@ -1,0 +1,52 @@
+"""HTML input (cleaners.html): trafilatura's main text and metadata as winnow takes them."""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+
+from cleaners.html import _doubtful, extract_html, xml_safe
+
+from .conftest import FIXTURES
+
+ARTICLE_HTML = (
+    "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+    + "".join(f"<p>The city council approved a budget for new schools, paragraph {i} of the report said.</p>" for i in range(8))
+    + "</article></body></html>"
+)
+
+
+@lru_cache(maxsize=1)
+def _pages() -> tuple[tuple[str, str | None], ...]:
+    """The bench subset's pages and the HTML fixture cases, as the pipeline hands them to extract_html."""
+    with gzip.open(FIXTURES / "bench" / "bodies-subset.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    cases = [(FIXTURES / "cases" / c / "input.html").read_text(encoding="utf-8") for c in ("de-html-stadtrat", "en-html-library-blog")]
+    return tuple([(xml_safe(r["html"]), r["url"]) for r in rows] + [(html, None) for html in cases])
+
+
+def test_text_title_author_and_sitename_are_those_of_bare_extraction_with_metadata():
+    """extract_html reads the metadata with trafilatura's own functions in extract_metadata's order: a
+    trafilatura release that changes that order, or what they return, shows here."""
+    import trafilatura
+
+    for html, url in _pages():
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+        got = extract_html(html, url)
+        assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+
+
+def test_fast_first_gives_the_full_cascades_text_on_the_fixture_pages():
+    for html, url in _pages():
+        assert extract_html(html, url, fast_first=True).text == extract_html(html, url).text
+
+
+def test_a_missing_or_short_fast_result_is_doubtful_and_a_plain_article_is_not():
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(ARTICLE_HTML)
+    assert not _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
+    assert _doubtful(None, tree)
+    short = load_html("<html><body><article><p>Council approves budget for new schools.</p></article></body></html>")
+    assert _doubtful(trafilatura.bare_extraction(short, fast=True, favor_precision=True), short)
