@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
+import unicodedata
 
 import ftfy
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import CONTROL_CHARS
 
 from .model import Block
 
@@ -60,7 +65,7 @@ def _repair(text: str, repaired: dict[str, str] | None = None) -> str:
         repaired = {}
     segments = text.split("\n")
     pieces = [seg + "\n" for seg in segments[:-1]] + [segments[-1]]
-    return "".join(p if _plain_ascii(p) else _fix(p, repaired) for p in pieces)
+    return "".join(p if _plain_ascii(p) or _left_alone(p) else _fix(p, repaired) for p in pieces)
 
 
 def _fix(segment: str, repaired: dict[str, str]) -> str:
@@ -74,6 +79,67 @@ def _plain_ascii(segment: str) -> bool:
     """Printable ASCII and at most the closing "\n": no fix of ftfy's changes such a segment."""
     line = segment.removesuffix("\n")
     return line.isascii() and line.isprintable()
+
+
+_FTFY_TOUCHES = re.compile(
+    "[" + "".join(map(chr, CONTROL_CHARS)) + "\x80-\x9f\r\u2028\u2029\ud800-\udfff]"
+)
+"""What ftfy's fixes besides the mojibake repair act on (our config): C1 controls, line breaks other than
+"\n", lone surrogates, and the control characters it removes (terminal escapes start with one)."""
+
+
+def _mojibake_marks(badness: re.Pattern) -> re.Pattern | None:
+    """A character class that every match of ftfy's mojibake pattern touches: from each of its alternatives,
+    the one position whose characters are fewest letters (then fewest). A line with none of them cannot be
+    bad, and the class costs a fraction of the pattern. None when the pattern is not such an alternation."""
+    if badness.flags & re.IGNORECASE:
+        return None
+    try:
+        (op, (_, branches)), = _sre_parse.parse(badness.pattern, badness.flags)
+    except (ValueError, TypeError, _sre.error):
+        return None
+    if op is not _sre.BRANCH:
+        return None
+    marks: set[int] = set()
+    for branch in branches:
+        sets = [s for s in map(_explicit_chars, branch) if s and min(s) >= 0x80]
+        if not sets:
+            return None
+        marks |= min(sets, key=lambda s: (sum(unicodedata.category(chr(c))[0] == "L" for c in s), len(s)))
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(marks)) + "]")
+
+
+def _explicit_chars(item) -> set[int] | None:
+    """The characters one position of a parsed pattern matches, when it names them all (a literal, or a class
+    of literals and ranges); None for anything else (\\w, a negated class, an optional part, an anchor)."""
+    op, arg = item
+    if op is _sre.LITERAL:
+        return {arg}
+    if op is not _sre.IN:
+        return None
+    chars: set[int] = set()
+    for kind, value in arg:
+        if kind is _sre.LITERAL:
+            chars.add(value)
+        elif kind is _sre.RANGE:
+            chars.update(range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars
+
+
+_MARKS = _mojibake_marks(BADNESS_RE)
+
+
+def _left_alone(segment: str) -> bool:
+    """Whether ftfy.fix_text returns the segment unchanged at once: no mojibake by ftfy's own test, nothing
+    its other fixes touch, already NFC, and not so long that ftfy would cut it in pieces."""
+    return (
+        len(segment) <= _FTFY.max_decode_length
+        and not _FTFY_TOUCHES.search(segment)
+        and (_MARKS is not None and not _MARKS.search(segment) or not BADNESS_RE.search(segment))
+        and unicodedata.is_normalized("NFC", segment)
+    )
 
 
 def to_blocks(text: str) -> tuple[Block, ...]:

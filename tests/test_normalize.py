@@ -1,0 +1,70 @@
+"""normalize's shortcut past ftfy: a segment it leaves alone is one ftfy.fix_text returns unchanged, and a
+page repaired with the shortcut is the page ftfy makes."""
+from __future__ import annotations
+
+import ftfy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaners.normalize import _FTFY, _MARKS, _left_alone, _repair
+
+MOJIBAKE_LINES = [
+    ("utf-8 read as latin-1", "cafÃ© au lait"),
+    ("utf-8 read as cp1252, a quote", "it\u00e2\u20ac\u2122s here"),
+    ("a no-break space turned into Ã and a space", "voilÃ le travail"),
+    ("utf-8 read as cp1251", "\u0432\u0402\u045a quoted"),
+    ("a C1 control", "price \x80 10"),
+    ("a carriage return", "line one\r"),
+    ("a terminal escape", "\x1b[31mred"),
+    ("a lone surrogate", "broken \ud800 pair"),
+    ("decomposed accent, not NFC", "cafe\u0301"),
+]
+CLEAN_LINES = [
+    ("plain prose with curly quotes", "\u201cWe won,\u201d she said \u2014 twice\u2026"),
+    ("French accents", "L\u2019\u00e9t\u00e9 \u00e0 Paris fut chaud."),
+    ("Russian", "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b \u00ab\u0434\u0430\u00bb."),
+    ("Japanese", "\u6771\u4eac\u3067\u4f1a\u8b70\u304c\u958b\u304b\u308c\u305f\u3002"),
+]
+
+
+@pytest.mark.parametrize("why,line", MOJIBAKE_LINES, ids=[c[0] for c in MOJIBAKE_LINES])
+def test_a_line_ftfy_changes_is_not_left_alone(why, line):
+    assert ftfy.fix_text(line, _FTFY) != line
+    assert not _left_alone(line)
+
+
+@pytest.mark.parametrize("why,line", CLEAN_LINES, ids=[c[0] for c in CLEAN_LINES])
+def test_a_clean_line_is_left_alone(why, line):
+    assert _left_alone(line)
+    assert ftfy.fix_text(line, _FTFY) == line
+
+
+def test_the_installed_ftfy_pattern_yields_marks():
+    """Without marks every non-ASCII line runs ftfy's whole pattern: still right, but the shortcut is lost."""
+    assert _MARKS is not None
+
+
+# Characters mojibake is made of (Latin-1, cp1252's extras, cp1251 and box drawing), beside plain text.
+mojibake_prone = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.characters(min_codepoint=0x80, max_codepoint=0x24F),
+        st.sampled_from("\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"),
+        st.characters(min_codepoint=0x400, max_codepoint=0x45F),
+        st.characters(min_codepoint=0x2500, max_codepoint=0x2593),
+        st.sampled_from("\n\r\x1b\u0301\u00a0\ufffd\u0391\u03b2"),
+    ),
+    max_size=60,
+)
+
+
+@given(mojibake_prone)
+def test_a_segment_left_alone_is_what_ftfy_returns(segment):
+    if _left_alone(segment):
+        assert ftfy.fix_text(segment, _FTFY) == segment
+
+
+@given(mojibake_prone)
+def test_repair_is_ftfy_on_mojibake_prone_pages(text):
+    assert _repair(text) == ftfy.fix_text(text, _FTFY)
