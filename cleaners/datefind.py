@@ -25,6 +25,8 @@ from urllib.parse import urlsplit, unquote
 
 from lxml import etree
 
+from .text import ends_sentence
+
 TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
 HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
 PARAGRAPH_WORDS = 40                # a line this long (words) is prose: no item of a list of links
@@ -461,11 +463,14 @@ def url_date(url: str | None, limit: date):
 _AGENCY = (r"(?:AP|AFP|Reuters|REUTERS|dpa|DPA|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|"
            r"TASS|ТАСС|РИА Новости|Интерфакс|Europa Press|Notimex|Kyodo|Yonhap|Bernama|Antara|"
            r"[A-Z]{2,6}(?:-[A-Z]{2,6})?|[A-Z][a-z]+ ?(?:News|Press|Post|Times))")
+_BARE_AGENCY = r"(?:AP|AFP|REUTERS|DPA|ANSA|EFE|IANS|PTI|UPI|TASS|ТАСС)"
+"""Agencies a dateline names without brackets ("PARIS AFP -"); any other capitals there belong to the place
+("NEW DELHI:")."""
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-ÖØ-Þ\u0400-\u042F][A-ZÀ-ÖØ-Þ\u0400-\u042F'’.\- ]{1,40}?"
     r"(?:,\s*[A-Z][A-Za-z.\- ]{1,25}?)?)"
     r"\s*(?:,\s*(?P<date>[^()—–\-:]{3,30}?))?"
-    r"\s*(?:\((?P<agency>" + _AGENCY + r")\)|\b(?P<agency2>\(?[A-Z]{2,6}\)?))?"
+    r"\s*(?:\((?P<agency>" + _AGENCY + r")\)|\b(?P<agency2>" + _BARE_AGENCY + r"))?"
     r"\s*(?:[—–]|--|-|:)\s+(?=\S)")
 
 
@@ -474,7 +479,9 @@ def find_dateline(lines, start, stop):
     'LONDON, March 5 (AP) —'. Returns (index, dateline text, place, date text)."""
     for i in range(start, min(stop, len(lines))):
         l = lines[i]
-        if len(l) < 60:
+        # A dateline opens a paragraph of prose, which ends a sentence (or a colon before a list); a headline
+        # ("NATO: ...", "WATCH: ...") does not.
+        if len(l) < 60 or not (ends_sentence(l) or l.endswith(":")):
             continue
         m = _DATELINE.match(l)
         if not m:

@@ -93,6 +93,21 @@ def test_agency_dateline_without_date_gives_place_only():
     assert r.published == "2021-03-03"
 
 
+DATELINE_OPENS_A_PARAGRAPH = [
+    ("a paragraph ending a sentence", "NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike.", "New Delhi"),
+    ("a paragraph ending with a colon before a list", "HAYWARD, Calif. (AP) — The latest on a stabbing on a commuter train (all times local):", "HAYWARD, Calif."),
+    ("a headline with a label, no sentence end", "WATCH: Firefighters rescue a family from the flooded river bank in the north", None),
+    ("a headline with an acronym, no sentence end", "NATO: Russia must withdraw its troops from the border region at once", None),
+    ("a Cyrillic headline", "СМИ: в Москве госпитализировали студентку с подозрением на коронавирус", None),
+]
+
+
+@pytest.mark.parametrize("why,line,place", DATELINE_OPENS_A_PARAGRAPH, ids=[c[0] for c in DATELINE_OPENS_A_PARAGRAPH])
+def test_a_dateline_opens_a_paragraph(why, line, place):
+    found = datefind.find_dateline([line], 0, 1)
+    assert (found[2] if found else None) == place
+
+
 def test_dateline_without_year_uses_fetched_at_year():
     lines = ["LONDON, March 5 (AP) — The bridge over the river opened on Friday after years of work."]
     assert find_dates(None, lines, None).published is None          # no year, no fetched_at
