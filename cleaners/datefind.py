@@ -1127,14 +1127,12 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
     res = DateResult()
 
     tree = None
-    if html is not None and not isinstance(html, (str, bytes)):
+    if html is not None and not isinstance(html, str):
         tree = html             # already parsed by the caller
     elif html:
-        try:
-            import lxml.html
-            tree = lxml.html.fromstring(html.encode("utf-8", "replace") if isinstance(html, str) else html)
-        except Exception:
-            tree = None
+        from .html import parse_page
+
+        tree = parse_page(html)
         if tree is not None and not lang:
             lang = (tree.get("lang") or tree.get("xml:lang") or None)
             lang = lang.replace("_", "-").lower() if lang else None

@@ -116,18 +116,20 @@ def xml_safe(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """The text a naive scraper gets: a line per block element, scripts and styles dropped."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    return tree_text(root)
+    root = parse_page(html)
+    return "" if root is None else tree_text(root)
+
+
+_UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+"""The page is already text: its UTF-8 bytes are read as UTF-8 whatever the page declares (libxml2 would
+otherwise read a page without a charset as Latin-1, and one declaring its original charset in that)."""
 
 
 def parse_page(html: str):
-    """The page as one lxml tree, parsed from its UTF-8 bytes (so a <meta charset> counts), or None when
-    lxml cannot parse it. Parsed once per page: the date finder and its text lines share it."""
+    """The page as one lxml tree, or None when lxml cannot parse it. Parsed from bytes, as a str with an XML
+    encoding declaration is refused."""
     try:
-        return lxml.html.fromstring(html.encode("utf-8", "replace"))
+        return lxml.html.fromstring(html.encode("utf-8", "replace"), parser=_UTF8)
     except Exception:  # noqa: BLE001 - any page lxml rejects simply has no tree; the caller falls back to text
         return None
 

@@ -59,7 +59,8 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     extracted = extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first)
     if extracted is None:
         return html_to_text(html), False, {"fallback": True, "html": html}
-    # One parse for the date finder and its lines; trafilatura parses on its own (it prunes what it is given).
+    # One parse for the date finder and its lines; trafilatura parses on its own. Its tree has no comments,
+    # where some pages keep their date (a blog's RDF block), so the finder does not read it.
     tree = parse_page(html)
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
             "html": html if tree is None else tree, "lines": lines_without_asides(html, tree)}

@@ -5,7 +5,9 @@ import gzip
 import json
 from functools import lru_cache
 
-from cleaners.html import _doubtful, extract_html, xml_safe
+import pytest
+
+from cleaners.html import _doubtful, extract_html, html_to_text, parse_page, xml_safe
 
 from .conftest import FIXTURES
 
@@ -50,3 +52,18 @@ def test_a_missing_or_short_fast_result_is_doubtful_and_a_plain_article_is_not()
     assert _doubtful(None, tree)
     short = load_html("<html><body><article><p>Council approves budget for new schools.</p></article></body></html>")
     assert _doubtful(trafilatura.bare_extraction(short, fast=True, favor_precision=True), short)
+
+
+PAGE_TEXT = "Política: el año del café"
+DECLARED = [
+    ("no charset declared (libxml2 alone would read Latin-1)", f"<html><body><p>{PAGE_TEXT}</p></body></html>"),
+    ("the page's original charset declared", f'<html><head><meta charset="iso-8859-1"></head><body><p>{PAGE_TEXT}</p></body></html>'),
+    ("an http-equiv charset", f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body><p>{PAGE_TEXT}</p></body></html>'),
+    ("an XML declaration (lxml refuses it on a str)", f'<?xml version="1.0" encoding="utf-8"?><html><body><p>{PAGE_TEXT}</p></body></html>'),
+]
+
+
+@pytest.mark.parametrize("why,html", DECLARED, ids=[c[0] for c in DECLARED])
+def test_the_page_is_read_as_the_text_it_already_is(why, html):
+    assert parse_page(html).text_content().strip() == PAGE_TEXT
+    assert html_to_text(html).strip() == PAGE_TEXT
