@@ -1,0 +1,114 @@
+"""The few stamp forms most pages write ("2019-11-18T23:30:00Z", "Nov. 19, 2019 at 8:19 pm",
+"2016年08月05日"), read without dateparser but exactly as dateparser reads them under dates._SETTINGS.
+
+dateparser tries its locales in its own fixed order, English first, and keeps the first reading that
+succeeds; so wherever English is among the languages, a string that English reads fully is read the
+English way. Anything outside the forms below, or in doubt, is UNSURE and goes to dateparser.
+tests/test_stampforms.py holds each form to dateparser's answer."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
+
+import regex
+
+UNSURE = object()
+"""read_stamp's answer when dateparser has to decide."""
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = (
+    r"(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.(?P<fraction>\d{1,6}))?)?"
+    r"(?: ?(?P<meridiem>am|pm|a\.m\.|p\.m\.))?"
+)
+_ISO_ZONE = r"(?P<utc>(?-i:Z))|(?P<offset>[+-]\d\d:?\d\d)"
+_NAMED_ZONE = r"(?P<zone>(?-i:[A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?))"
+_ISO = regex.compile(
+    _YEAR + r"(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?:(?:T| |, | - | at )" + _TIME + r"(?: ?(?:" + _ISO_ZONE + r")| " + _NAMED_ZONE + r")?"
+    r"| (?P<hour>\d{1,2})h(?P<minute>\d\d))?",
+    regex.I,
+)
+_CJK_DAY = regex.compile(_YEAR + r"年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?: (?P<hour>\d{1,2})時(?P<minute>\d{1,2})分)?")
+_CJK_MONTH = regex.compile(r"(?:19|20)\d\d年\d{1,2}月")
+"""A year and month only: dateparser, told to require a day, finds none in any language."""
+CJK_LANGUAGES = frozenset({"zh", "ja"})
+"""Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
+MAX_MERIDIEM_HOUR = 12
+"""Highest hour (count) written before am/pm that read_stamp reads; dateparser's others are its own."""
+
+
+@lru_cache(maxsize=1)
+def _english():
+    """Month and weekday names as dateparser's English locale spells them, and the compiled forms."""
+    from dateparser.languages.loader import default_loader
+
+    info = default_loader.get_locale("en").info
+    months = {name: n for n, key in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"), start=1) for name in info[key]}
+    weekdays = [name for key in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                for name in info[key]]
+    month = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, months), key=len, reverse=True)) + r")\.?"
+    weekday = r"(?:(?:" + "|".join(sorted(map(regex.escape, weekdays), key=len, reverse=True)) + r")\.?,? )?"
+    day = r"(?P<day>\d{1,2})"
+    words = regex.compile(
+        weekday + r"(?:" + month + r" ?" + day + r",? ?" + _YEAR + r"|" + day + r" " + month + r",? " + _YEAR + r")"
+        r"(?:(?:,? | at |, at | - )" + _TIME + r")?(?: " + _NAMED_ZONE + r")?,?",
+        regex.I,
+    )
+    return months, words
+
+
+def read_stamp(text: str, languages: tuple[str, ...] | None) -> datetime | None | object:
+    """What dateparser's get_date_data gives for `text` in `languages` (None: all), when the text is one of
+    the common stamp forms: a datetime, or None; UNSURE otherwise."""
+    if languages is None or "en" in languages:
+        m = _ISO.fullmatch(text)
+        if m:
+            return _build(m, int(m["month"]), text)
+        months, words = _english()
+        m = words.fullmatch(text)
+        if m:
+            return _build(m, months[m["month_name"].lower()], text)
+    if languages is not None and CJK_LANGUAGES & set(languages):
+        if _CJK_MONTH.fullmatch(text):
+            return None
+        m = _CJK_DAY.fullmatch(text)
+        if m:
+            return _build(m, int(m["month"]), text)
+    return UNSURE
+
+
+def _build(m: regex.Match, month: int, text: str) -> datetime | object:
+    """The datetime a matched stamp names; UNSURE for an impossible one (dateparser may reorder its numbers)."""
+    hour = int(m["hour"] or 0)
+    meridiem = (m.groupdict().get("meridiem") or "").lower().replace(".", "")
+    if meridiem:
+        if not 1 <= hour <= MAX_MERIDIEM_HOUR or m.groupdict().get("utc") or m.groupdict().get("offset"):
+            return UNSURE    # "13:00 pm" and "11:42 a.m.Z" are read some other way
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    groups = m.groupdict()
+    fraction = groups.get("fraction") or ""
+    try:
+        dt = datetime(int(m["year"]), month, int(m["day"]), hour, int(m["minute"] or 0), int(groups.get("second") or 0),
+                      int(fraction.ljust(6, "0")) if fraction else 0)
+    except ValueError:
+        return UNSURE
+    zone = _zone(groups, text)
+    if zone is UNSURE:
+        return UNSURE
+    return dt.replace(tzinfo=zone) if zone is not None else dt
+
+
+def _zone(groups: dict, text: str) -> tzinfo | None | object:
+    """The zone as dateparser names and offsets it, taken from dateparser's own table; UNSURE when its
+    table does not take exactly the written token."""
+    token = groups.get("utc") or groups.get("offset") or groups.get("zone")
+    if not token:
+        return None
+    from dateparser.timezone_parser import pop_tz_offset_from_string
+
+    rest, zone = pop_tz_offset_from_string(text)
+    if zone is None or rest.rstrip() != text[: text.rindex(token)].rstrip():
+        return UNSURE
+    return zone
