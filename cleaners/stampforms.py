@@ -7,7 +7,7 @@ English way. Anything outside the forms below, or in doubt, is UNSURE and goes t
 tests/test_stampforms.py holds each form to dateparser's answer."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from functools import lru_cache
 
 import regex
@@ -20,6 +20,8 @@ _TIME = (
     r"(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.(?P<fraction>\d{1,6}))?)?"
     r"(?: ?(?P<meridiem>am|pm|a\.m\.|p\.m\.))?"
 )
+_DOTTED_TIME = r"(?P<hour>\d{1,2})\.(?P<minute>\d\d)(?: ?(?P<meridiem>am|pm|a\.m\.|p\.m\.))?"
+"""A clock with a dot ("18.54 GMT"): after a month name only, and without seconds, as dateparser reads it."""
 _ISO_ZONE = r"(?P<utc>(?-i:Z))|(?P<offset>[+-]\d\d:?\d\d)"
 _NAMED_ZONE = r"(?P<zone>(?-i:[A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?))"
 _ISO = regex.compile(
@@ -28,11 +30,21 @@ _ISO = regex.compile(
     r"| (?P<hour>\d{1,2})h(?P<minute>\d\d))?",
     regex.I,
 )
+_MONTH_FIRST = regex.compile(
+    r"(?P<month>\d{1,2})(?P<sep>[/.])(?P<day>\d{1,2})(?P=sep)" + _YEAR
+    + r"(?:(?: |, )" + _TIME + r"(?: " + _NAMED_ZONE + r")?)?",
+    regex.I,
+)
+"""Numbers month first, as English reads them (dateparser's English locale comes first and reads MDY)."""
 _CJK_DAY = regex.compile(_YEAR + r"年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?: (?P<hour>\d{1,2})時(?P<minute>\d{1,2})分)?")
 _CJK_MONTH = regex.compile(r"(?:19|20)\d\d年\d{1,2}月")
 """A year and month only: dateparser, told to require a day, finds none in any language."""
 CJK_LANGUAGES = frozenset({"zh", "ja"})
 """Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
+_ZONE_GAP = regex.compile(r"[\s,]")
+"""What dateparser may take away with a zone token besides the token (the gap around it)."""
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""dateparser's keys for the weekdays in its locale data."""
 MAX_MERIDIEM_HOUR = 12
 """Highest hour (count) written before am/pm that read_stamp reads; dateparser's others are its own."""
 
@@ -46,14 +58,16 @@ def _english():
     months = {name: n for n, key in enumerate(
         ("january", "february", "march", "april", "may", "june", "july", "august", "september",
          "october", "november", "december"), start=1) for name in info[key]}
-    weekdays = [name for key in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-                for name in info[key]]
+    weekdays = [name for key in _WEEKDAYS for name in info[key]]
     month = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, months), key=len, reverse=True)) + r")\.?"
     weekday = r"(?:(?:" + "|".join(sorted(map(regex.escape, weekdays), key=len, reverse=True)) + r")\.?,? )?"
-    day = r"(?P<day>\d{1,2})"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    date = r"(?:" + month + r" ?" + day + r",? ?" + _YEAR + r"|" + day + r" " + month + r",? " + _YEAR + r")"
+    # After a clock, dateparser takes a short weekday ("7:18, Mon, ...") for something else: only full names there.
+    full_weekday = r"(?:(?:" + "|".join(_WEEKDAYS) + r"),? )?"
+    clock = r"(?:" + _TIME + r"|" + _DOTTED_TIME + r")(?: " + _NAMED_ZONE + r")?"
     words = regex.compile(
-        weekday + r"(?:" + month + r" ?" + day + r",? ?" + _YEAR + r"|" + day + r" " + month + r",? " + _YEAR + r")"
-        r"(?:(?:,? | at |, at | - )" + _TIME + r")?(?: " + _NAMED_ZONE + r")?,?",
+        weekday + date + r"(?:(?:,? | at |, at | - )" + clock + r")?,?|" + clock + r",? " + full_weekday + date,
         regex.I,
     )
     return months, words
@@ -63,7 +77,7 @@ def read_stamp(text: str, languages: tuple[str, ...] | None) -> datetime | None 
     """What dateparser's get_date_data gives for `text` in `languages` (None: all), when the text is one of
     the common stamp forms: a datetime, or None; UNSURE otherwise."""
     if languages is None or "en" in languages:
-        m = _ISO.fullmatch(text)
+        m = _ISO.fullmatch(text) or _MONTH_FIRST.fullmatch(text)
         if m:
             return _build(m, int(m["month"]), text)
         months, words = _english()
@@ -81,34 +95,35 @@ def read_stamp(text: str, languages: tuple[str, ...] | None) -> datetime | None 
 
 def _build(m: regex.Match, month: int, text: str) -> datetime | object:
     """The datetime a matched stamp names; UNSURE for an impossible one (dateparser may reorder its numbers)."""
-    hour = int(m["hour"] or 0)
-    meridiem = (m.groupdict().get("meridiem") or "").lower().replace(".", "")
+    groups = m.groupdict()
+    hour = int(groups["hour"] or 0)
+    meridiem = (groups.get("meridiem") or "").lower().replace(".", "")
     if meridiem:
-        if not 1 <= hour <= MAX_MERIDIEM_HOUR or m.groupdict().get("utc") or m.groupdict().get("offset"):
+        if not 1 <= hour <= MAX_MERIDIEM_HOUR or groups.get("utc") or groups.get("offset"):
             return UNSURE    # "13:00 pm" and "11:42 a.m.Z" are read some other way
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    groups = m.groupdict()
-    fraction = groups.get("fraction") or ""
+    fraction = groups.get("fraction") or "0"
     try:
-        dt = datetime(int(m["year"]), month, int(m["day"]), hour, int(m["minute"] or 0), int(groups.get("second") or 0),
-                      int(fraction.ljust(6, "0")) if fraction else 0)
+        dt = datetime(int(groups["year"]), month, int(groups["day"]), hour, int(groups["minute"] or 0),
+                      int(groups.get("second") or 0), int(fraction.ljust(6, "0")))
     except ValueError:
         return UNSURE
-    zone = _zone(groups, text)
+    zone = _zone(m, text)
     if zone is UNSURE:
         return UNSURE
     return dt.replace(tzinfo=zone) if zone is not None else dt
 
 
-def _zone(groups: dict, text: str) -> tzinfo | None | object:
+def _zone(m: regex.Match, text: str) -> tzinfo | None | object:
     """The zone as dateparser names and offsets it, taken from dateparser's own table; UNSURE when its
     table does not take exactly the written token."""
-    token = groups.get("utc") or groups.get("offset") or groups.get("zone")
-    if not token:
+    name = next((g for g in ("utc", "offset", "zone") if m.groupdict().get(g)), None)
+    if name is None:
         return None
     from dateparser.timezone_parser import pop_tz_offset_from_string
 
     rest, zone = pop_tz_offset_from_string(text)
-    if zone is None or rest.rstrip() != text[: text.rindex(token)].rstrip():
+    start, end = m.span(name)
+    if zone is None or _ZONE_GAP.sub("", rest) != _ZONE_GAP.sub("", text[:start] + text[end:]):
         return UNSURE
     return zone

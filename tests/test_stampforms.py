@@ -68,6 +68,15 @@ def assert_sure_and_same(text: str, languages: tuple[str, ...] | None) -> None:
     "November 19, 2019, 07:47 PM EST",
     "Mar 28, 2020, 06:15 PM IST",
     "13 Jan 2020, 22:11 GMT+10",
+    "November 20th, 2019 - 07:50 GMT",
+    "Nov. 18th 2019 8:54 am PT",
+    "Mon 18 Nov 2019 18.54 GMT",
+    "1:39 am EST, Wednesday, November 20, 2019",
+    "12:03 GMT, Nov 20, 2019",
+    "7:07 PM EST Nov 19, 2019",
+    "11/19/2019 07:57 PM",
+    "11.14.2019 09:00 AM",
+    "05.07.2020",
 ])
 @pytest.mark.parametrize("languages", [("en",), ("en", "de"), None])
 def test_common_form_read_as_dateparser_reads_it(text, languages):
@@ -91,7 +100,10 @@ def test_year_month_day_characters_read_as_dateparser_reads_them(text, languages
     ("2019-11-18 13:00 pm", ("en",), "a 24-hour time marked pm"),
     ("2019-11-18 0:30 am", ("en",), "hour 0 marked am"),
     ("24 mars 2020", ("en", "fr"), "a month name English does not know"),
-    ("11/19/2019 07:57 PM", ("en",), "a numeric order dateparser picks by locale"),
+    ("19/11/2019 07:57 PM", ("en",), "day first: dateparser reorders by its own rules"),
+    ("2019-11-18T08h06", ("en",), "an h clock after T, read as hours ago"),
+    ("7:18, Mon, 11 August 2019", ("en",), "a short weekday after a clock, not read as a weekday"),
+    ("Mon 18 Nov 2019 18.54:30 GMT", ("en",), "a dotted clock with seconds"),
     ("November 18, 2019 said", ("en",), "a trailing word that is no zone"),
     ("Posted: 18 Nov 2019 8:11 pm", ("en",), "a label before the date"),
     ("2016年08月05日", ("en", "de"), "年/月/日 outside Chinese and Japanese"),
@@ -108,16 +120,16 @@ MONTHS = ["Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "
           "Aug", "August", "Sep", "Sept", "September", "Oct", "October", "Nov", "November", "Dec", "December"]
 WEEKDAYS = ["", "Mon, ", "Monday, ", "Tue ", "Tuesday ", "Wed. ", "Thursday, ", "Fri, ", "Sat ", "Sunday, "]
 ZONES = ["", " UTC", " GMT", " EST", " PDT", " IST", " CET", " GMT+10", " UTC-3", " ET"]
-LANGUAGES = [("en",), ("en", "fr"), ("en", "zh", "ja"), ("en", "ru", "uk", "bg", "sr"), None]
+LANGUAGES = [("en",), ("en", "fr"), ("en", "de"), ("en", "zh", "ja"), ("en", "ru", "uk", "bg", "sr"), None]
 
 
 @st.composite
 def times(draw):
     hour = draw(st.integers(0, 23))
     minute, second = draw(st.integers(0, 59)), draw(st.integers(0, 59))
-    sep = draw(st.sampled_from([":", "h"]))
+    sep = draw(st.sampled_from([":", "h", "."]))
     clock = f"{hour:0{draw(st.sampled_from([1, 2]))}d}{sep}{minute:02d}"
-    if sep == ":" and draw(st.booleans()):
+    if sep != "h" and draw(st.booleans()):
         clock += f":{second:02d}"
     if draw(st.booleans()):
         clock += draw(st.sampled_from(["", " "])) + draw(st.sampled_from(["am", "pm", "AM", "PM", "a.m.", "p.m."]))
@@ -139,14 +151,29 @@ def iso_stamps(draw):
 def word_stamps(draw):
     year, day, month = draw(st.integers(1950, 2099)), draw(st.integers(1, 31)), draw(st.sampled_from(MONTHS))
     month = draw(st.sampled_from([month, month.upper(), month.lower(), month + "."]))
+    day = f"{day}{draw(st.sampled_from(['', '', 'st', 'nd', 'rd', 'th']))}"
     if draw(st.booleans()):
         date_part = f"{month}{draw(st.sampled_from([' ', '']))}{day}{draw(st.sampled_from([', ', ',', ' ']))}{year}"
     else:
         date_part = f"{day} {month}{draw(st.sampled_from([' ', ', ']))}{year}"
     text = draw(st.sampled_from(WEEKDAYS)) + date_part
-    if draw(st.booleans()):
-        text += draw(st.sampled_from([" ", ", ", " at ", ", at ", " - "])) + draw(times()) + draw(st.sampled_from(ZONES))
+    clock = draw(times()) + draw(st.sampled_from(ZONES))
+    form = draw(st.sampled_from(["date", "date time", "time date"]))
+    if form == "date time":
+        text += draw(st.sampled_from([" ", ", ", " at ", ", at ", " - "])) + clock
+    elif form == "time date":
+        text = clock + draw(st.sampled_from([" ", ", "])) + text
     return text + draw(st.sampled_from(["", ","]))
+
+
+@st.composite
+def month_first_stamps(draw):
+    year, month, day = draw(st.integers(1950, 2099)), draw(st.integers(1, 13)), draw(st.integers(1, 31))
+    sep = draw(st.sampled_from(["/", "."]))
+    text = f"{month:0{draw(st.sampled_from([1, 2]))}d}{sep}{day:02d}{sep}{year}"
+    if draw(st.booleans()):
+        text += draw(st.sampled_from([" ", ", "])) + draw(times()) + draw(st.sampled_from(ZONES))
+    return text
 
 
 @st.composite
@@ -160,7 +187,7 @@ def cjk_stamps(draw):
     return text
 
 
-@given(st.one_of(iso_stamps(), word_stamps(), cjk_stamps()), st.sampled_from(LANGUAGES))
+@given(st.one_of(iso_stamps(), word_stamps(), month_first_stamps(), cjk_stamps()), st.sampled_from(LANGUAGES))
 @settings(max_examples=400, deadline=None, derandomize=True)
 def test_generated_stamps_read_as_dateparser_reads_them_or_left_to_it(text, languages):
     fast = read_stamp(text, languages)
