@@ -67,7 +67,7 @@ def _english():
     full_weekday = r"(?:(?:" + "|".join(_WEEKDAYS) + r"),? )?"
     clock = r"(?:" + _TIME + r"|" + _DOTTED_TIME + r")(?: " + _NAMED_ZONE + r")?"
     words = regex.compile(
-        weekday + date + r"(?:(?:,? | at |, at | - )" + clock + r")?,?|" + clock + r",? " + full_weekday + date,
+        r"(?:on )?" + weekday + date + r"(?:(?:,? | at |, at | - | / )" + clock + r")?,?|" + clock + r",? " + full_weekday + date,
         regex.I,
     )
     return months, words

@@ -69,6 +69,8 @@ def assert_sure_and_same(text: str, languages: tuple[str, ...] | None) -> None:
     "Mar 28, 2020, 06:15 PM IST",
     "13 Jan 2020, 22:11 GMT+10",
     "November 20th, 2019 - 07:50 GMT",
+    "Nov 20, 2020 / 05:25 PM CST",
+    "on Monday, November 18th, 2019 at 11:08 a.m.",
     "Nov. 18th 2019 8:54 am PT",
     "Mon 18 Nov 2019 18.54 GMT",
     "1:39 am EST, Wednesday, November 20, 2019",
@@ -156,11 +158,11 @@ def word_stamps(draw):
         date_part = f"{month}{draw(st.sampled_from([' ', '']))}{day}{draw(st.sampled_from([', ', ',', ' ']))}{year}"
     else:
         date_part = f"{day} {month}{draw(st.sampled_from([' ', ', ']))}{year}"
-    text = draw(st.sampled_from(WEEKDAYS)) + date_part
+    text = draw(st.sampled_from(["", "", "on ", "On "])) + draw(st.sampled_from(WEEKDAYS)) + date_part
     clock = draw(times()) + draw(st.sampled_from(ZONES))
     form = draw(st.sampled_from(["date", "date time", "time date"]))
     if form == "date time":
-        text += draw(st.sampled_from([" ", ", ", " at ", ", at ", " - "])) + clock
+        text += draw(st.sampled_from([" ", ", ", " at ", ", at ", " - ", " / ", " | "])) + clock
     elif form == "time date":
         text = clock + draw(st.sampled_from([" ", ", "])) + text
     return text + draw(st.sampled_from(["", ","]))
