@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 UNSURE = object()
 """read_stamp's answer when dateparser has to decide."""
@@ -24,24 +26,22 @@ _DOTTED_TIME = r"(?P<hour>\d{1,2})\.(?P<minute>\d\d)(?: ?(?P<meridiem>am|pm|a\.m
 """A clock with a dot ("18.54 GMT"): after a month name only, and without seconds, as dateparser reads it."""
 _ISO_ZONE = r"(?P<utc>(?-i:Z))|(?P<offset>[+-]\d\d:?\d\d)"
 _NAMED_ZONE = r"(?P<zone>(?-i:[A-Z]{2,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?))"
-_ISO = regex.compile(
+_ISO = (
     _YEAR + r"(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?:(?:T| |, | - | at )" + _TIME + r"(?: ?(?:" + _ISO_ZONE + r")| " + _NAMED_ZONE + r")?"
-    r"| (?P<hour>\d{1,2})h(?P<minute>\d\d))?",
-    regex.I,
+    r"| (?P<hour>\d{1,2})h(?P<minute>\d\d))?"
 )
-_MONTH_FIRST = regex.compile(
+_MONTH_FIRST = (
     r"(?P<month>\d{1,2})(?P<sep>[/.])(?P<day>\d{1,2})(?P=sep)" + _YEAR
-    + r"(?:(?: |, )" + _TIME + r"(?: " + _NAMED_ZONE + r")?)?",
-    regex.I,
+    + r"(?:(?: |, )" + _TIME + r"(?: " + _NAMED_ZONE + r")?)?"
 )
 """Numbers month first, as English reads them (dateparser's English locale comes first and reads MDY)."""
-_CJK_DAY = regex.compile(_YEAR + r"年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?: (?P<hour>\d{1,2})時(?P<minute>\d{1,2})分)?")
-_CJK_MONTH = regex.compile(r"(?:19|20)\d\d年\d{1,2}月")
+_CJK_DAY = _YEAR + r"年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?: (?P<hour>\d{1,2})時(?P<minute>\d{1,2})分)?"
+_CJK_MONTH = r"(?:19|20)\d\d年\d{1,2}月"
 """A year and month only: dateparser, told to require a day, finds none in any language."""
 CJK_LANGUAGES = frozenset({"zh", "ja"})
 """Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
-_ZONE_GAP = regex.compile(r"[\s,]")
+_ZONE_GAP = r"[\s,]"
 """What dateparser may take away with a zone token besides the token (the gap around it)."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """dateparser's keys for the weekdays in its locale data."""
@@ -49,9 +49,21 @@ MAX_MERIDIEM_HOUR = 12
 """Highest hour (count) written before am/pm that read_stamp reads; dateparser's others are its own."""
 
 
+class _Forms(NamedTuple):
+    months: dict[str, int]
+    iso: regex.Pattern
+    month_first: regex.Pattern
+    words: regex.Pattern
+    cjk_day: regex.Pattern
+    cjk_month: regex.Pattern
+    zone_gap: regex.Pattern
+
+
 @lru_cache(maxsize=1)
-def _english():
-    """Month and weekday names as dateparser's English locale spells them, and the compiled forms."""
+def _forms() -> _Forms:
+    """The compiled forms, with month and weekday names as dateparser's English locale spells them; built
+    on the first stamp, as regex and dateparser cost start-up time that most commands never need."""
+    import regex
     from dateparser.languages.loader import default_loader
 
     info = default_loader.get_locale("en").info
@@ -66,28 +78,28 @@ def _english():
     # After a clock, dateparser takes a short weekday ("7:18, Mon, ...") for something else: only full names there.
     full_weekday = r"(?:(?:" + "|".join(_WEEKDAYS) + r"),? )?"
     clock = r"(?:" + _TIME + r"|" + _DOTTED_TIME + r")(?: " + _NAMED_ZONE + r")?"
-    words = regex.compile(
-        r"(?:on )?" + weekday + date + r"(?:(?:,? | at |, at | - | / )" + clock + r")?,?|" + clock + r",? " + full_weekday + date,
-        regex.I,
-    )
-    return months, words
+    words = (r"(?:on )?" + weekday + date + r"(?:(?:,? | at |, at | - | / )" + clock + r")?,?|"
+             + clock + r",? " + full_weekday + date)
+    return _Forms(months, regex.compile(_ISO, regex.I), regex.compile(_MONTH_FIRST, regex.I),
+                  regex.compile(words, regex.I), regex.compile(_CJK_DAY), regex.compile(_CJK_MONTH),
+                  regex.compile(_ZONE_GAP))
 
 
 def read_stamp(text: str, languages: tuple[str, ...] | None) -> datetime | None | object:
     """What dateparser's get_date_data gives for `text` in `languages` (None: all), when the text is one of
     the common stamp forms: a datetime, or None; UNSURE otherwise."""
+    forms = _forms()
     if languages is None or "en" in languages:
-        m = _ISO.fullmatch(text) or _MONTH_FIRST.fullmatch(text)
+        m = forms.iso.fullmatch(text) or forms.month_first.fullmatch(text)
         if m:
             return _build(m, int(m["month"]), text)
-        months, words = _english()
-        m = words.fullmatch(text)
+        m = forms.words.fullmatch(text)
         if m:
-            return _build(m, months[m["month_name"].lower()], text)
+            return _build(m, forms.months[m["month_name"].lower()], text)
     if languages is not None and CJK_LANGUAGES & set(languages):
-        if _CJK_MONTH.fullmatch(text):
+        if forms.cjk_month.fullmatch(text):
             return None
-        m = _CJK_DAY.fullmatch(text)
+        m = forms.cjk_day.fullmatch(text)
         if m:
             return _build(m, int(m["month"]), text)
     return UNSURE
@@ -124,6 +136,7 @@ def _zone(m: regex.Match, text: str) -> tzinfo | None | object:
 
     rest, zone = pop_tz_offset_from_string(text)
     start, end = m.span(name)
-    if zone is None or _ZONE_GAP.sub("", rest) != _ZONE_GAP.sub("", text[:start] + text[end:]):
+    gap = _forms().zone_gap
+    if zone is None or gap.sub("", rest) != gap.sub("", text[:start] + text[end:]):
         return UNSURE
     return zone

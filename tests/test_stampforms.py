@@ -204,11 +204,17 @@ def corpus():
             yield text, tuple(languages) if languages else None
 
 
+def same(fast, slow) -> bool:
+    try:
+        assert_same(fast, slow)
+    except AssertionError:
+        return False
+    return True
+
+
 def test_benchmark_inputs_read_as_dateparser_reads_them_or_left_to_it():
-    sure = 0
-    for text, languages in corpus():
-        fast = read_stamp(text, languages)
-        if fast is not UNSURE:
-            sure += 1
-            assert_same(fast, dateparser_reads(text, languages)), text
-    assert sure > 0
+    read = [(text, languages, read_stamp(text, languages)) for text, languages in corpus()]
+    sure = [(text, languages, fast) for text, languages, fast in read if fast is not UNSURE]
+    assert [(text, languages, fast) for text, languages, fast in sure
+            if not same(fast, dateparser_reads(text, languages))] == []
+    assert len(sure) > len(read) // 3
