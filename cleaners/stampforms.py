@@ -43,13 +43,17 @@ CJK_LANGUAGES = frozenset({"zh", "ja"})
 """Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
 _ZONE_GAP = r"[\s,]"
 """What dateparser may take away with a zone token besides the token (the gap around it)."""
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""dateparser's keys for the weekdays in its locale data."""
+"""dateparser's keys for the months and weekdays in its locale data."""
 MAX_MERIDIEM_HOUR = 12
 """Highest hour (count) written before am/pm that read_stamp reads; dateparser's others are its own."""
 
 
 class _Forms(NamedTuple):
+    """English month names (as dateparser's locale lists them) to numbers, and each form compiled."""
+
     months: dict[str, int]
     iso: regex.Pattern
     month_first: regex.Pattern
@@ -67,9 +71,7 @@ def _forms() -> _Forms:
     from dateparser.languages.loader import default_loader
 
     info = default_loader.get_locale("en").info
-    months = {name: n for n, key in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-         "october", "november", "december"), start=1) for name in info[key]}
+    months = {name: n for n, key in enumerate(_MONTHS, start=1) for name in info[key]}
     weekdays = [name for key in _WEEKDAYS for name in info[key]]
     month = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, months), key=len, reverse=True)) + r")\.?"
     weekday = r"(?:(?:" + "|".join(sorted(map(regex.escape, weekdays), key=len, reverse=True)) + r")\.?,? )?"

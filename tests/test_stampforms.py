@@ -122,7 +122,17 @@ MONTHS = ["Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "
           "Aug", "August", "Sep", "Sept", "September", "Oct", "October", "Nov", "November", "Dec", "December"]
 WEEKDAYS = ["", "Mon, ", "Monday, ", "Tue ", "Tuesday ", "Wed. ", "Thursday, ", "Fri, ", "Sat ", "Sunday, "]
 ZONES = ["", " UTC", " GMT", " EST", " PDT", " IST", " CET", " GMT+10", " UTC-3", " ET"]
-LANGUAGES = [("en",), ("en", "fr"), ("en", "de"), ("en", "zh", "ja"), ("en", "ru", "uk", "bg", "sr"), None]
+
+
+def corpus():
+    with CORPUS.open(encoding="utf-8") as f:
+        for line in f:
+            text, languages = json.loads(line)
+            yield text, tuple(languages) if languages else None
+
+
+LANGUAGES = sorted({languages for _, languages in corpus() if languages}) + [None]
+"""The language tuples the benchmarks met, and all languages (a page whose language is unknown)."""
 
 
 @st.composite
@@ -195,13 +205,6 @@ def test_generated_stamps_read_as_dateparser_reads_them_or_left_to_it(text, lang
     fast = read_stamp(text, languages)
     if fast is not UNSURE:
         assert_same(fast, dateparser_reads(text, languages))
-
-
-def corpus():
-    with CORPUS.open(encoding="utf-8") as f:
-        for line in f:
-            text, languages = json.loads(line)
-            yield text, tuple(languages) if languages else None
 
 
 def same(fast, slow) -> bool:
