@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+from .stampforms import UNSURE, read_stamp
 from .text import pattern
 
 _HAS_TIME = re.compile(r"\d{1,2}[:h.]\d{2}(?!\d)|\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
@@ -88,7 +89,9 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
     try:
         languages = date_languages(text, language)
         if relative_base is None:
-            dt = _parser(languages).get_date_data(text)["date_obj"]
+            dt = read_stamp(text, languages)
+            if dt is UNSURE:
+                dt = _parser(languages).get_date_data(text)["date_obj"]
         else:
             settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}
             dt = _dateparser().parse(text, languages=list(languages) if languages else None, settings=settings)
