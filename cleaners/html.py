@@ -39,23 +39,26 @@ def extract_html(
         return None
     if tree is None:
         return None
-    doc = _main_text(tree, url, favor_precision, fast_first)
+    doc = _extraction(tree, url, favor_precision, fast_first)
     if doc is None or not (doc.text or "").strip():
         return None
-    title, author, sitename = _title_author_sitename(tree, url)
-    return HtmlExtraction(doc.text, title or None, author or None, sitename or None)
+    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
 
-def _main_text(tree, url: str | None, favor_precision: bool, fast_first: bool):
-    """bare_extraction's result; it works on a copy of the tree it is given, so `tree` stays whole."""
+def _extraction(tree, url: str | None, favor_precision: bool, fast_first: bool):
+    """bare_extraction's result with its metadata. It works on a copy of the tree it is given, so `tree` stays
+    whole for a second run: a doubtful fast result is extracted again in full, keeping the first run's
+    title, author and site name (they do not depend on the mode)."""
     import trafilatura
 
     options = {"url": url, "include_comments": False, "favor_precision": favor_precision}
-    if fast_first:
-        doc = trafilatura.bare_extraction(tree, fast=True, **options)
-        if not _doubtful(doc, tree):
-            return doc
-    return trafilatura.bare_extraction(tree, **options)
+    first = trafilatura.bare_extraction(tree, fast=fast_first, with_metadata=True, **options)
+    if not fast_first or not _doubtful(first, tree):
+        return first
+    full = trafilatura.bare_extraction(tree, with_metadata=first is None, **options)
+    if full is not None and first is not None:
+        full.title, full.author, full.sitename = first.title, first.author, first.sitename
+    return full
 
 
 def _doubtful(doc, tree) -> bool:
@@ -76,36 +79,6 @@ def _doubtful(doc, tree) -> bool:
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return True
     return len(text) < ESCALATION_MAX_LENGTH and len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))
-
-
-def _title_author_sitename(tree, url: str | None) -> tuple[str | None, str | None, str | None]:
-    """The three fields of trafilatura's extract_metadata that winnow keeps, found by its own functions in
-    its order. extract_metadata also runs htmldate and reads categories, tags and license, all unused here:
-    about a third of its time (~2 ms a page)."""
-    from trafilatura.metadata import (
-        META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url,
-    )
-
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - as extract_metadata: a JSON-LD block it cannot read adds nothing
-        pass
-    meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
-    sitename = meta.sitename or extract_sitename(tree)
-    if sitename:
-        sitename = sitename.lstrip("@")
-        if sitename and "." not in sitename and not sitename[0].isupper():
-            sitename = sitename.title()
-    else:
-        found = META_URL.match(meta.url or extract_url(tree, url) or "")
-        sitename = found[1] if found else None
-    meta.sitename = sitename
-    meta.clean_and_trim()
-    return meta.title, meta.author, meta.sitename
 
 
 def xml_safe(html: str) -> str:

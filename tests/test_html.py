@@ -6,6 +6,8 @@ import json
 from functools import lru_cache
 
 import pytest
+import trafilatura
+from trafilatura.utils import load_html
 
 from cleaners.html import _doubtful, extract_html, html_to_text, parse_page, xml_safe
 
@@ -27,15 +29,23 @@ def _pages() -> tuple[tuple[str, str | None], ...]:
     return tuple([(xml_safe(r["html"]), r["url"]) for r in rows] + [(html, None) for html in cases])
 
 
-def test_text_title_author_and_sitename_are_those_of_bare_extraction_with_metadata():
-    """extract_html reads the metadata with trafilatura's own functions in extract_metadata's order: a
-    trafilatura release that changes that order, or what they return, shows here."""
+def test_title_author_and_sitename_with_fast_first_are_those_of_the_full_extraction():
+    """A doubtful page is extracted again in full but keeps the fast run's metadata: it must be the full run's."""
     import trafilatura
 
     for html, url in _pages():
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
-        got = extract_html(html, url)
-        assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+        got = extract_html(html, url, fast_first=True)
+        assert (got.title, got.author, got.sitename) == (doc.title or None, doc.author or None, doc.sitename or None)
+
+
+def test_a_page_extracted_again_in_full_keeps_its_title():
+    html = ("<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+            "<p>The city council approved a budget for new schools on Tuesday evening, after a long debate.</p>"
+            "</article></body></html>")
+    tree = load_html(html)
+    assert _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
+    assert extract_html(html, fast_first=True).title == "Council approves budget"
 
 
 def test_fast_first_gives_the_full_cascades_text_on_the_fixture_pages():
@@ -44,9 +54,6 @@ def test_fast_first_gives_the_full_cascades_text_on_the_fixture_pages():
 
 
 def test_a_missing_or_short_fast_result_is_doubtful_and_a_plain_article_is_not():
-    import trafilatura
-    from trafilatura.utils import load_html
-
     tree = load_html(ARTICLE_HTML)
     assert not _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
     assert _doubtful(None, tree)
