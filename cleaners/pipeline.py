@@ -56,14 +56,14 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if fmt == "text":
         return html_to_text(xml_safe(cut(doc.html))), False, {}
     html = xml_safe(cut(doc.html))
-    extracted = extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first)
+    # One parse of the page: trafilatura reads a copy without comments, the date finder the page itself
+    # (some pages keep their date in a comment, a blog's RDF block).
+    tree = parse_page(html)
+    extracted = extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
     if extracted is None:
         return html_to_text(html), False, {"fallback": True, "html": html}
-    # One parse for the date finder and its lines; trafilatura parses on its own. Its tree has no comments,
-    # where some pages keep their date (a blog's RDF block), so the finder does not read it.
-    tree = parse_page(html)
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
-            "html": html if tree is None else tree, "lines": lines_without_asides(html, tree)}
+            "html": tree, "lines": lines_without_asides(html, tree)}
     return extracted.text, True, meta
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import pytest
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
 
 from cleaners.html import _doubtful, extract_html, html_to_text, parse_page, xml_safe
@@ -46,6 +47,21 @@ def test_a_page_extracted_again_in_full_keeps_its_title():
     tree = load_html(html)
     assert _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
     assert extract_html(html, fast_first=True).title == "Council approves budget"
+
+
+def test_trafilatura_reading_the_copy_of_the_one_parse_gives_what_it_gives_parsing_the_page_itself():
+    for html, url in _pages():
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+        got = extract_html(html, url)
+        assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+
+
+def test_the_page_handed_in_is_read_not_changed():
+    html, url = _pages()[0]
+    page = parse_page(html)
+    before = etree.tostring(page)
+    assert extract_html(html, url, fast_first=True, page=page) == extract_html(html, url, fast_first=True)
+    assert etree.tostring(page) == before
 
 
 def test_fast_first_gives_the_full_cascades_text_on_the_fixture_pages():
