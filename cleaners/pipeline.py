@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
-from .html import extract_html, html_to_text, parse_page, xml_safe
+from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe
 from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
@@ -59,9 +59,11 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     # One parse of the page: trafilatura reads a copy without comments, the date finder the page itself
     # (some pages keep their date in a comment, a blog's RDF block).
     tree = parse_page(html)
-    extracted = extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
+    extracted = None if tree is None else extract_html(
+        html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
     if extracted is None:
-        return html_to_text(html), False, {"fallback": True, "html": html}
+        # html_to_text's lines, from the parse already made (none: lxml could not parse the page).
+        return ("" if tree is None else tree_text(tree)), False, {"fallback": True, "html": html}
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
             "html": tree, "lines": lines_without_asides(html, tree)}
     return extracted.text, True, meta
