@@ -30,12 +30,16 @@ def _pages() -> tuple[tuple[str, str | None], ...]:
     return tuple([(xml_safe(r["html"]), r["url"]) for r in rows] + [(html, None) for html in cases])
 
 
+@lru_cache(maxsize=1)
+def _trafilaturas_own() -> tuple:
+    """trafilatura's full extraction with metadata of each of _pages(), from its own parse of the page."""
+    return tuple(trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+                 for html, url in _pages())
+
+
 def test_title_author_and_sitename_with_fast_first_are_those_of_the_full_extraction():
     """A doubtful page is extracted again in full but keeps the fast run's metadata: it must be the full run's."""
-    import trafilatura
-
-    for html, url in _pages():
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+    for (html, url), doc in zip(_pages(), _trafilaturas_own()):
         got = extract_html(html, url, fast_first=True)
         assert (got.title, got.author, got.sitename) == (doc.title or None, doc.author or None, doc.sitename or None)
 
@@ -50,8 +54,7 @@ def test_a_page_extracted_again_in_full_keeps_its_title():
 
 
 def test_trafilatura_reading_the_copy_of_the_one_parse_gives_what_it_gives_parsing_the_page_itself():
-    for html, url in _pages():
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+    for (html, url), doc in zip(_pages(), _trafilaturas_own()):
         got = extract_html(html, url)
         assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
