@@ -124,7 +124,7 @@ class ClassifyLines(Rule):
         first = [known[b.text] if b.text in known else self._first_verdict(b.text, stops) for b in kept]
         _LAST_FIRST = (self, stops, {b.text: f for b, f in zip(kept, first)})
         while kept:
-            classified = [Classified(b, f, r) for b, f, r in zip(kept, first, _revise(first))]
+            classified = _revised(kept, first)
             start, end = 0, len(classified)
             while start < end and classified[start].revised == BAD:
                 start += 1
@@ -140,9 +140,7 @@ class ClassifyLines(Rule):
 
     def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
         stops = stopwords(language)
-        first = [self._first_verdict(b.text, stops) for b in blocks]
-        revised = _revise(first)
-        return [Classified(b, f, r) for b, f, r in zip(blocks, first, revised)]
+        return _revised(blocks, [self._first_verdict(b.text, stops) for b in blocks])
 
     def _first_verdict(self, text: str, stops: frozenset[str]) -> str:
         tokens = text.split()
@@ -207,7 +205,12 @@ def _score(c: Classified) -> float:
 
 def _within(run: list[Classified]) -> list[Classified]:
     """The run's blocks with their verdicts revised among themselves, as a page of their own."""
-    return [Classified(c.block, c.first, r) for c, r in zip(run, _revise([c.first for c in run]))]
+    return _revised([c.block for c in run], [c.first for c in run])
+
+
+def _revised(blocks, first: list[str]) -> list[Classified]:
+    """The blocks with their first verdicts and those revised among these blocks alone."""
+    return [Classified(b, f, r) for b, f, r in zip(blocks, first, _revise(first))]
 
 
 def _revise(first: list[str]) -> list[str]:
