@@ -66,8 +66,7 @@ class ClassifyLines(Rule):
         if scorer == "none":
             return Verdict(blocks)
         if scorer in ("model", "both"):
-            verdict = self._apply_model(blocks, ctx, scorer == "both")
-            return self._trim_edges(verdict, ctx) if scorer == "model" and self.trim_edges else verdict
+            return self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
         return self._apply_rules(blocks, ctx)
 
     def _apply_rules(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
@@ -85,13 +84,16 @@ class ClassifyLines(Rule):
         kept = [c.block for c in inside]
         return Verdict(tuple(kept), tuple(removed))
 
-    def _apply_model(self, blocks: tuple[Block, ...], ctx: Context, with_rules: bool = False) -> Verdict:
-        """The learned classifier's body (with `with_rules`, only lines the rule verdicts keep too); then
-        the same is run again on the lines kept, and again, until it keeps every one: the body is a fixed
-        point, so cleaning it a second time keeps every line. The model was trained on pages' bodies
-        alone as well as on whole pages (training/train_bodies.py), so a clean body comes out whole."""
+    def _apply_model(self, blocks: tuple[Block, ...], ctx: Context, with_rules: bool = False, trim: bool = False) -> Verdict:
+        """The learned classifier's body (with `with_rules`, only lines the rule verdicts keep too; with `trim`,
+        less the chrome at its edges); then the same is run again on the lines kept, and again, until it keeps
+        every one: the body is a fixed point, so cleaning it a second time keeps every line. The model was
+        trained on pages' bodies alone as well as on whole pages (training/train_bodies.py), so a clean body
+        comes out whole. The edges are trimmed before the model's check, not after it: the check then sees the
+        final body, and the pipeline's next pass finds its answer remembered (select_body)."""
         inside = list(blocks)
         dropped: list[tuple[Block, str]] = []
+        edges: list[Classified] = []
         again = ""
         while inside:
             keep = select_body([b.text for b in inside], ctx.language)
@@ -103,20 +105,28 @@ class ClassifyLines(Rule):
                 out = [b for b in inside if b.index not in kept_at]
                 why.update({b.index: r.reason + again for b, r in zip(out, verdict.removed)})
                 keep = [k and b.index in kept_at for b, k in zip(inside, keep)]
-            if all(keep):
+            settled = all(keep)
+            if not settled:
+                dropped += [(b, why[b.index]) for b, k in zip(inside, keep) if not k]
+                inside = [b for b, k in zip(inside, keep) if k]
+                again = ", on its own kept lines"
+            if trim:
+                inside, cut = self._trim_edges(inside, ctx)
+                edges += cut
+                settled = settled and not cut
+            if settled:
                 break
-            dropped += [(b, why[b.index]) for b, k in zip(inside, keep) if not k]
-            inside = [b for b, k in zip(inside, keep) if k]
-            again = ", on its own kept lines"
         dropped.sort(key=lambda d: d[0].index)
+        edges.sort(key=lambda c: c.block.index)
         removed = [Removal(self.name, why, b.text) for b, why in dropped]
+        removed += [Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text) for c in edges]
         return Verdict(tuple(inside), tuple(removed))
 
-    def _trim_edges(self, verdict: Verdict, ctx: Context) -> Verdict:
-        """Drop leading and trailing lines the verdicts (revised among the kept lines) call chrome, again
-        until none is left, so the body stays a fixed point."""
+    def _trim_edges(self, kept: list[Block], ctx: Context) -> tuple[list[Block], list[Classified]]:
+        """The lines left once leading and trailing lines the verdicts (revised among the kept lines) call
+        chrome are dropped, again until none is left; and those dropped, with their verdicts."""
         global _LAST_FIRST
-        kept, edges = list(verdict.kept), []
+        edges: list[Classified] = []
         rule, stops, known = _LAST_FIRST
         if rule is not self or stops is not stopwords(ctx.language):
             stops, known = stopwords(ctx.language), {}
@@ -134,9 +144,7 @@ class ClassifyLines(Rule):
                 break
             edges += classified[:start] + classified[end:]
             kept, first = kept[start:end], first[start:end]
-        edges.sort(key=lambda c: c.block.index)
-        removed = [Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text) for c in edges]
-        return Verdict(tuple(kept), verdict.removed + tuple(removed))
+        return kept, edges
 
     def classify(self, blocks: tuple[Block, ...], language: str | None) -> list[Classified]:
         stops = stopwords(language)

@@ -77,3 +77,18 @@ def test_trims_in_a_row_answer_as_fresh_ones(monkeypatch):
     assert len({(v.kept, v.removed) for v in expected}) > 2
     monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, None, {}))
     assert [verdict(rule, language) for rule, language in runs] == expected
+
+
+def test_the_model_checks_the_trimmed_body_so_the_next_pass_asks_it_nothing_new():
+    """The edges are trimmed before the model's fixed-point check: the pipeline's next pass over the kept
+    lines finds the model's answer for them remembered."""
+    from cleaners.bodymodel.model import _select_with_shipped
+
+    rule, ctx = ClassifyLines(scorer="model"), Context(language="en")
+    first = run(rule, ["Menu", P1, P2, P3, BLURB], ctx)
+    assert [r.text for r in first.removed] == ["Menu", BLURB]
+    before = _select_with_shipped.cache_info()
+    again = rule.apply(first.kept, ctx)
+    after = _select_with_shipped.cache_info()
+    assert again.kept == first.kept and not again.removed
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
