@@ -1,7 +1,10 @@
 """Throughput of winnow beside trafilatura, run in the same process on the same pages (memory: bench/memory.py).
 
-usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--workers-check [--workers-copies K]]
+usage: python bench/throughput.py DATASET.jsonl.gz [--pages N] [--repeat R] [--config FILE] [--workers-check [--workers-copies K]]
 
+--config is a user config file on top of the defaults, as `winnow clean --config` takes it: what a setting
+costs or saves is measured by running with and without it (a file that switches every rule off gives the
+pipeline's fixed cost: input, normalizing, language, dates and the record).
 Reports medians over R repeats (machines are shared and noisy: read the ratios, not the absolute rates).
 --workers-check times `winnow clean --workers 1` and `--workers 2` on the pages repeated K times, and the same
 commands on one page: what a command pays once (imports, the forkserver) is told apart from its rate.
@@ -67,13 +70,14 @@ def main() -> None:
     ap.add_argument("dataset")
     ap.add_argument("--pages", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--config", help="a user config file on top of the defaults (as `winnow clean --config`)")
     ap.add_argument("--workers-check", action="store_true", help="also time `winnow clean --workers 1` vs 2")
     ap.add_argument("--workers-copies", type=int, default=3, help="the pages repeated this many times for --workers-check")
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(a.pages), f)]
     n = len(rows)
-    config = load_config()
+    config = load_config(a.config)
     text_docs = [RawDocument(id=r["id"], url=r["url"], text=r["text"]) for r in rows]
     html_docs = [RawDocument(id=r["id"], url=r["url"], html=r["html"]) for r in rows]
     list(clean_many(text_docs, config, "text"))  # warm-up: lazy per-language data, langdetect profiles
@@ -86,7 +90,7 @@ def main() -> None:
     }, n, a.repeat)
     traf = rates["trafilatura.extract on the HTML"]
     print(f"# throughput, {date.today()}, {n} pages x {a.repeat} repeats (median), python {platform.python_version()}, "
-          f"trafilatura {trafilatura.__version__}, {os.cpu_count()} cores")
+          f"trafilatura {trafilatura.__version__}, {os.cpu_count()} cores, config: {config.origin}")
     print("| method | pages/s | vs trafilatura.extract |")
     print("|---|---|---|")
     for name, rate in rates.items():
@@ -99,12 +103,13 @@ def main() -> None:
         src, one_page = Path(tmp) / "pages.jsonl", Path(tmp) / "one.jsonl"
         _jsonl(rows * a.workers_copies, src)
         _jsonl(rows[:1], one_page)
+        given = ["--config", a.config] if a.config else []
         walls: dict[str, list[float]] = {"1": [], "2": []}
         starts: dict[str, list[float]] = {"1": [], "2": []}
         for _ in range(a.repeat):  # alternated, so a change in the machine's load falls on both
             for w in walls:
-                walls[w].append(_run_cli([str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w]))
-                starts[w].append(_run_cli([str(one_page), "-o", str(Path(tmp) / f"s{w}.jsonl"), "--format", "text", "--workers", w]))
+                walls[w].append(_run_cli([str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w, *given]))
+                starts[w].append(_run_cli([str(one_page), "-o", str(Path(tmp) / f"s{w}.jsonl"), "--format", "text", "--workers", w, *given]))
     pages = a.workers_copies * n
     one, two = statistics.median(walls["1"]), statistics.median(walls["2"])
     s1, s2 = statistics.median(starts["1"]), statistics.median(starts["2"])
