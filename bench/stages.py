@@ -17,7 +17,7 @@ from collections import Counter
 
 import cleaners.pipeline as pipeline
 from cleaners import RawDocument, load_config
-from cleaners.dates import parse_date
+from cleaners.dates import forget_stamps
 from cleaners.rules import PIPELINE
 
 STAGES = {"_input_text": "input (html: trafilatura, parse, lines)", "to_blocks": "normalize",
@@ -53,7 +53,7 @@ def main() -> None:
     for doc in docs[:WARM_UP_PAGES]:
         pipeline.clean_document(doc, config, a.format)
     spent.clear()
-    parse_date.cache_clear()
+    forget_stamps()
     started = time.perf_counter()
     for doc in docs:
         pipeline.clean_document(doc, config, a.format)

@@ -76,20 +76,46 @@ def _parser(languages: tuple[str, ...] | None):
     return _dateparser().DateDataParser(languages=list(languages) if languages else None, settings=_SETTINGS)
 
 
+def _no_stamp(text: str) -> bool:
+    """A stamp needs a year and a day written in digits: with the year the only number there is no day, and
+    dateparser would spend its time to find none, or take one from the clock ("today 2019")."""
+    return not _HAS_YEAR.fullmatch(text) or not _TWO_NUMBERS.search(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_stamp(text: str, language: str | None) -> datetime | None | object:
+    """stampforms' reading of a stamp in the languages dateparser would read it in (UNSURE: ask dateparser)."""
+    return read_stamp(text, date_languages(text, language))
+
+
+def read_stamp_exactly(text: str, language: str | None = None) -> str | None:
+    """parse_date's answer when one of the common stamp forms reads it without dateparser; None when the
+    text is none of them (dateparser might still read it)."""
+    if _no_stamp(text):
+        return None
+    try:
+        dt = _read_stamp(text, language)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    return None if dt is UNSURE or dt is None else to_iso(dt, text)
+
+
+def forget_stamps() -> None:
+    """Forget every stamp read so far, so the next reading of each costs what a new page's would (benchmarks)."""
+    parse_date.cache_clear()
+    _read_stamp.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def parse_date(text: str, relative_base: datetime | None = None, language: str | None = None) -> str | None:
     """ISO 8601 for a date written in words or numbers, or None; needs a year unless a base is given.
     `language` is the page's (langdetect's code), if known: see date_languages."""
-    if relative_base is None and not _HAS_YEAR.fullmatch(text):
-        return None
-    if relative_base is None and not _TWO_NUMBERS.search(text):
-        # A day is written in digits: with the year the only number there is no day, and dateparser would
-        # spend its time to find none, or take one from the clock ("today 2019").
+    if relative_base is None and _no_stamp(text):
         return None
     try:
         languages = date_languages(text, language)
         if relative_base is None:
-            dt = read_stamp(text, languages)
+            dt = _read_stamp(text, language)
             if dt is UNSURE:
                 dt = _parser(languages).get_date_data(text)["date_obj"]
         else:

@@ -214,3 +214,20 @@ def test_benchmark_inputs_read_as_dateparser_reads_them_or_left_to_it():
     assert [(text, languages, fast) for text, languages, fast in sure
             if reading(fast) != reading(dateparser_reads(text, languages))] == []
     assert len(sure) > len(read) // 3
+
+
+@pytest.mark.parametrize("text, language, read", [
+    pytest.param("Nov. 19, 2019 at 8:19 pm", "en", True, id="english-words-and-clock"),
+    pytest.param("2019-11-18T23:30:00Z", None, True, id="iso-any-language"),
+    pytest.param("2016年08月05日", "ja", True, id="year-month-day-characters"),
+    pytest.param("5. März 2019", "de", False, id="german-month-left-to-dateparser"),
+    pytest.param("Published November 19, 2019", "en", False, id="a-label-is-no-common-form"),
+    pytest.param("today 2019", "en", False, id="no-day-in-digits"),
+])
+def test_read_stamp_exactly_is_parse_dates_answer_or_none(text, language, read):
+    """The dateline rule's shortcut gives parse_date's own answer for the common forms, and None otherwise."""
+    from cleaners.dates import parse_date, read_stamp_exactly
+
+    exact = read_stamp_exactly(text, language)
+    assert (exact is not None) == read
+    assert exact is None or exact == parse_date(text, language=language)

@@ -178,3 +178,25 @@ def test_a_stamp_is_read_alone_by_the_parser_its_languages_share():
     parse_date.cache_clear()
     assert parse_date("5. März 2019", language="de") == "2019-03-05"
     assert (parse_date("05.03.2019", language="de") or "")[:10] == "2019-05-03"
+
+
+@pytest.mark.parametrize("line, language, asks_dateparser, iso", [
+    pytest.param("Published November 19, 2019 at 6:56 PM", "en", False, "2019-11-19T18:56", id="label-cut-off-read-as-a-common-form"),
+    pytest.param("Regan December 6, 2017", "en", False, "2017-12-06", id="byline-word-cut-off-read-as-a-common-form"),
+    pytest.param("11:25 PM - 10 Jul 2020", "en", True, "2020-07-10T23:25", id="a-cut-with-a-time-keeps-the-whole-line's-reading"),
+    pytest.param("publiziert am 30. Juli 2018", "de", True, "2018-07-30", id="no-common-form-goes-to-dateparser"),
+])
+def test_a_stamp_after_a_label_is_read_without_dateparser(monkeypatch, line, language, asks_dateparser, iso):
+    """A candidate the common stamp forms read is taken first when only words were cut off before it (they
+    hold no date or time); dateparser is asked only when no such candidate reads."""
+    import dateparser.date
+
+    from cleaners.dates import forget_stamps
+
+    asked = []
+    real = dateparser.date.DateDataParser.get_date_data
+    monkeypatch.setattr(dateparser.date.DateDataParser, "get_date_data",
+                        lambda self, text, *a, **k: asked.append(text) or real(self, text, *a, **k))
+    forget_stamps()
+    assert ExtractDateline._parse_line(line, language) == {"published": iso}
+    assert bool(asked) == asks_dateparser
