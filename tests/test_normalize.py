@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.normalize import _FTFY, _MARKS, _left_alone, _repair
+from ftfy.badness import BADNESS_RE
+
+from cleaners.normalize import _FTFY, _FTFY_TOUCHES, _MARKS, _PAIRS, _left_alone, _no_mojibake, _repair
 
 MOJIBAKE_LINES = [
     ("utf-8 read as latin-1", "cafÃ© au lait"),
@@ -40,9 +42,21 @@ def test_a_clean_line_is_left_alone(why, line):
     assert ftfy.fix_text(line, _FTFY) == line
 
 
-def test_the_installed_ftfy_pattern_yields_marks():
-    """Without marks every non-ASCII line runs ftfy's whole pattern: still right, but the shortcut is lost."""
-    assert _MARKS is not None
+def test_the_installed_ftfy_pattern_yields_marks_and_pairs():
+    """Without them every non-ASCII line runs ftfy's whole pattern: still right, but the shortcut is lost."""
+    assert _MARKS is not None and _PAIRS is not None
+
+
+@pytest.mark.parametrize("why,line,bad", [
+    ("curly quotes: marks but no pair", "\u201cWe won,\u201d she said.", False),
+    ("copyright sign: a mark but no pair", "\u00a9 2024 The Daily Example", False),
+    ("utf-8 read as cp1252: a pair", "it\u00e2\u20ac\u2122s here", True),
+    ("utf-8 read as latin-1: a pair", "caf\u00c3\u00a9 au lait", True),
+    ("no mark at all", "plain words only", False),
+])
+def test_mojibake_check_agrees_with_ftfys_pattern(why, line, bad):
+    assert _no_mojibake(line) is not bad
+    assert bool(BADNESS_RE.search(line)) is bad
 
 
 # Characters mojibake is made of (Latin-1, cp1252's extras, cp1251 and box drawing), beside plain text.
@@ -57,6 +71,12 @@ mojibake_prone = st.text(
     ),
     max_size=60,
 )
+
+
+@given(mojibake_prone)
+def test_the_marks_and_pairs_never_pass_a_line_ftfys_pattern_flags(segment):
+    if not _FTFY_TOUCHES.search(segment):
+        assert _no_mojibake(segment) is not bool(BADNESS_RE.search(segment))
 
 
 @given(mojibake_prone)
