@@ -113,12 +113,12 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
     if relative_base is None and _no_stamp(text):
         return None
     try:
-        languages = date_languages(text, language)
         if relative_base is None:
             dt = _read_stamp(text, language)
             if dt is UNSURE:
-                dt = _parser(languages).get_date_data(text)["date_obj"]
+                dt = _parser(date_languages(text, language)).get_date_data(text)["date_obj"]
         else:
+            languages = date_languages(text, language)
             settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}
             dt = _dateparser().parse(text, languages=list(languages) if languages else None, settings=settings)
     except (ValueError, OverflowError, TypeError, AttributeError):
