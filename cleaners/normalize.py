@@ -112,11 +112,11 @@ def _char_class(chars: set[int]) -> str:
     return "[" + "".join(re.escape(chr(c)) for c in sorted(chars)) + "]"
 
 
-def _mojibake_marks(badness: re.Pattern) -> re.Pattern | None:
-    """A character class that every match of ftfy's mojibake pattern touches: from each of its alternatives,
-    the one position whose characters are fewest letters (then fewest). A line with none of them cannot be
-    bad, and the class costs a fraction of the pattern. None when the pattern is not such an alternation."""
-    branches = _branch_positions(badness)
+def _mojibake_marks(branches: list[list[set[int] | None]] | None) -> re.Pattern | None:
+    """A character class that every match of ftfy's mojibake pattern touches: from each of its alternatives
+    (`branches`, as _branch_positions reads them), the one position whose characters are fewest letters (then
+    fewest). A line with none of them cannot be bad, and the class costs a fraction of the pattern. None when
+    the pattern is not such an alternation."""
     if branches is None:
         return None
     marks: set[int] = set()
@@ -128,12 +128,11 @@ def _mojibake_marks(badness: re.Pattern) -> re.Pattern | None:
     return re.compile(_char_class(marks))
 
 
-def _mojibake_pairs(badness: re.Pattern) -> "re2._Regexp | None":
+def _mojibake_pairs(branches: list[list[set[int] | None]] | None) -> "re2._Regexp | None":
     """Two neighbouring characters that every match of ftfy's mojibake pattern holds: from each alternative, the
     pair of adjacent positions whose first set is rarest (a lone position where it has no such pair). A line with
     marks but none of these pairs (curly quotes, ©) cannot be bad. RE2 runs the alternation as one automaton, a
     tenth of the time of Python's re, which tries each alternative in turn."""
-    branches = _branch_positions(badness)
     if branches is None:
         return None
     alternatives = []
@@ -168,8 +167,9 @@ def _explicit_chars(item) -> set[int] | None:
     return chars
 
 
-_MARKS = _mojibake_marks(BADNESS_RE)
-_PAIRS = _mojibake_pairs(BADNESS_RE) if _MARKS is not None else None
+_BRANCHES = _branch_positions(BADNESS_RE)
+_MARKS = _mojibake_marks(_BRANCHES)
+_PAIRS = _mojibake_pairs(_BRANCHES) if _MARKS is not None else None
 
 
 def _no_mojibake(segment: str) -> bool:
