@@ -93,3 +93,14 @@ DECLARED = [
 def test_the_page_is_read_as_the_text_it_already_is(why, html):
     assert parse_page(html).text_content().strip() == PAGE_TEXT
     assert html_to_text(html).strip() == PAGE_TEXT
+
+
+def test_the_parse_gives_lxml_htmls_element_and_comment_classes():
+    """The date finder calls HtmlElement's text_content and drop_tree on the parse, comments included."""
+    page = parse_page("<html><body><!-- 2020-01-02 --><form><input name='q'><p>Text <b>here</b></p></form></body></html>")
+    import lxml.html
+
+    assert all(isinstance(el, lxml.html.HtmlElement) for el in page.iter(tag=etree.Element))
+    assert [type(c) for c in page.iter(tag=etree.Comment)] == [lxml.html.HtmlComment]
+    page.find(".//b").drop_tree()
+    assert page.find(".//p").text_content() == "Text "
