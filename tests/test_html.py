@@ -7,10 +7,14 @@ from functools import lru_cache
 
 import pytest
 import trafilatura
+from trafilatura import html2txt
 from lxml import etree
 from trafilatura.utils import load_html
 
-from cleaners.html import _doubtful, extract_html, html_to_text, parse_page, xml_safe
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaners.html import _doubtful, _without_comments, extract_html, html_to_text, page_text_bound, parse_page, xml_safe
 
 from .conftest import FIXTURES
 
@@ -104,3 +108,69 @@ def test_the_parse_gives_lxml_htmls_element_and_comment_classes():
     assert [type(c) for c in page.iter(tag=etree.Comment)] == [lxml.html.HtmlComment]
     page.find(".//b").drop_tree()
     assert page.find(".//p").text_content() == "Text "
+
+
+BOUND_CASES = [
+    ("words that block padding splits in two", "<html><body>ab<p>cd</p>ef<div>gh<br>ij</div>kl</body></html>"),
+    ("a script and a style full of text", "<html><body><p>Short text.</p><script>var x = 'a b c d e f g h i j k';</script>"
+     "<style>p { color: red; margin: 0 }</style>tail words</body></html>"),
+    ("a style inside an svg (counted once)", "<html><body><svg><style>a b c</style><text>d e</text></svg><p>f</p></body></html>"),
+    ("a script splitting one word", "<html><body><p>wo<script>x y</script>rd</p></body></html>"),
+    ("no body", "<html><head><title>t</title></head></html>"),
+    ("control characters and non-breaking spaces", "<html><body><p>a\u00a0b\u200b c</p><div>\u00a0d</div></body></html>"),
+]
+
+
+@pytest.mark.parametrize("why,html", BOUND_CASES, ids=[c[0] for c in BOUND_CASES])
+def test_page_text_bound_is_never_below_html2txts_length(why, html):
+    tree = _without_comments(parse_page(html))
+    assert page_text_bound(tree) >= len(html2txt(tree))
+
+
+def test_page_text_bound_holds_and_is_close_on_the_bench_pages():
+    """Close enough to decide most pages: within 1.5 times html2txt's length on most of them."""
+    close = 0
+    for html, _ in _pages():
+        tree = _without_comments(parse_page(html))
+        bound, length = page_text_bound(tree), len(html2txt(tree))
+        assert bound >= length
+        close += bound < 1.5 * length
+    assert close >= 0.6 * len(_pages())
+
+
+_piece = st.one_of(
+    st.sampled_from(["a", "b c", " ", "\u00a0", "word", "x\ty", "\n"]),
+    st.sampled_from(["p", "div", "span", "br", "script", "style", "svg", "li", "b", "aside", "footer"]).map(
+        lambda tag: (tag,)),
+)
+
+
+def _markup(pieces) -> str:
+    """Text and elements opened in turn; every open element is closed at the end."""
+    out, open_tags = [], []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            out.append(f"<{piece[0]}>")
+            open_tags.append(piece[0])
+        else:
+            out.append(piece)
+    return "<html><body>" + "".join(out) + "".join(f"</{t}>" for t in reversed(open_tags)) + "</body></html>"
+
+
+@settings(deadline=None, derandomize=True, max_examples=300)
+@given(st.lists(_piece, max_size=30))
+def test_page_text_bound_holds_on_generated_pages(pieces):
+    tree = _without_comments(parse_page(_markup(pieces)))
+    assert page_text_bound(tree) >= len(html2txt(tree))
+
+
+def test_doubtful_decides_as_the_exact_page_measure_does_on_the_bench_pages():
+    """The bound only skips html2txt where the exact test would have said 'not doubtful' anyway."""
+    from trafilatura.core import ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
+
+    for html, url in _pages():
+        tree = _without_comments(parse_page(html))
+        doc = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, include_comments=False, url=url)
+        text = (doc.text or "") if doc is not None else ""
+        if text.strip() and _doubtful(doc, tree) is False and len(text) < ESCALATION_MAX_LENGTH:
+            assert len(text) >= ESCALATION_PAGE_SHARE * len(html2txt(tree))
