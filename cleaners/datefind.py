@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, asdict
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import accumulate
 from urllib.parse import urlsplit, unquote
 
+import re2
 from lxml import etree
 
 from .text import ends_sentence
@@ -967,8 +970,12 @@ def html_metadata(tree, limit, lang=None, day_first=True):
     return None, upd or mupd, None
 
 
-_ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:comments?|comment-list|commentlist|disqus|replies|related|"
-                         r"recommended|read-next|readnext|more-stories|trending|popular)(?:$|[\s_-])", re.I)
+_ASIDE_WORDS = ("comments?", "comment-list", "commentlist", "disqus", "replies", "related", "recommended", "read-next",
+                "readnext", "more-stories", "trending", "popular")
+_ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:" + "|".join(_ASIDE_WORDS) + r")(?:$|[\s_-])", re.I)
+_ASIDE_HINT = re2.compile("(?i)" + "|".join(_ASIDE_WORDS).replace("i", "[iıİ]"))
+"""An aside word anywhere, found by RE2 in all of a page's class and id values at once; _ASIDE_ATTR then
+tests the few values it is in. re.I also folds ı and İ to i, which RE2 does not: they are written out."""
 _KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
 _FOOTERS_CLASSES_IDS = etree.XPath("descendant-or-self::footer | descendant-or-self::*/@class | descendant-or-self::*/@id")
 """Footers and every class and id value, in document order (an element's attributes right after it): a
@@ -981,7 +988,8 @@ def aside_elements(tree) -> list:
     doomed = []
     whole = None
     last = None
-    for found in _FOOTERS_CLASSES_IDS(tree):
+    every = _FOOTERS_CLASSES_IDS(tree)
+    for found in (every[k] for k in _footers_and_aside_hints(every)):
         # A class or id names an aside when a word of _ASIDE_ATTR stands in it between separators.
         if isinstance(found, str) and not _ASIDE_ATTR.search(found):
             continue
@@ -996,6 +1004,14 @@ def aside_elements(tree) -> list:
         if len(el.text_content()) * 2 < whole:
             doomed.append(el)
     return doomed
+
+
+def _footers_and_aside_hints(found: list) -> list[int]:
+    """The places in `found` of the footers and of the class and id values an aside word stands in somewhere."""
+    values = [f if isinstance(f, str) else "" for f in found]
+    starts = list(accumulate((len(v) + 1 for v in values), initial=0))
+    hinted = {bisect_right(starts, m.start()) - 1 for m in _ASIDE_HINT.finditer("\n".join(values))}
+    return sorted(hinted.union(k for k, f in enumerate(found) if not isinstance(f, str)))
 
 
 def _drop_asides(tree):

@@ -344,3 +344,26 @@ def test_lines_without_asides_read_from_the_shared_tree_equal_the_page_with_thos
         before = etree.tostring(tree)
         assert datefind.lines_without_asides(html, tree) == _text_with_elements_dropped(parse_page(html))
         assert etree.tostring(tree) == before, "the shared tree is left as it was"
+
+
+ASIDE_NAMES = [
+    ("a comment thread by class", 'class="post comments"', True),
+    ("upper case", 'id="COMMENT-LIST"', True),
+    ("joined by an underscore", 'class="related_posts"', True),
+    ("a dotless i, which re.I folds to i", 'class="dısqus"', True),
+    ("a dotted capital I", 'id="TRENDİNG box"', True),
+    ("a long s, which re.I folds to s", 'class="more-ſtories"', True),
+    ("the word inside a longer word", 'class="commentary"', False),
+    ("no separator before the word", 'class="unrelated"', False),
+    ("a footer by tag", None, True),
+]
+
+
+@pytest.mark.parametrize("why,attrs,aside", ASIDE_NAMES, ids=[c[0] for c in ASIDE_NAMES])
+def test_aside_elements_by_class_id_or_tag(why, attrs, aside):
+    from cleaners.html import parse_page
+
+    tag = "div" if attrs else "footer"
+    root = parse_page(f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article>"
+                      f"<{tag} {attrs or ''}><p>Other item, 5 May 2020</p></{tag}></body></html>")
+    assert [el.tag for el in datefind.aside_elements(root)] == ([tag] if aside else [])
