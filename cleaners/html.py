@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+import re2
 from lxml import etree
 
 _BLOCK_TAGS = frozenset(
@@ -16,6 +17,8 @@ _BLOCK_TAGS = frozenset(
 _DROP_TAGS = ("script", "style", "noscript", "template", "head")
 # Characters an XML tree cannot hold: lxml parses a page with them, then refuses to set them as text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML_FAST = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}]")
+"""_NOT_XML but the surrogates, in RE2: twice as fast over a page, so the check of a clean page costs less."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,11 @@ def page_text_bound(tree) -> int:
 def xml_safe(html: str) -> str:
     """The page without control characters and lone surrogates: HTML gives them no meaning, and lxml
     and trafilatura fail on a page that holds them (a control byte in the HTML is a parse error)."""
-    return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
+    try:
+        clean = _NOT_XML_FAST.search(html) is None
+    except UnicodeEncodeError:  # a lone surrogate, which RE2's UTF-8 cannot hold
+        clean = False
+    return html if clean else _NOT_XML.sub("", html)
 
 
 def html_to_text(html: str) -> str:

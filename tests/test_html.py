@@ -174,3 +174,17 @@ def test_doubtful_decides_as_the_exact_page_measure_does_on_the_bench_pages():
         text = (doc.text or "") if doc is not None else ""
         if text.strip() and _doubtful(doc, tree) is False and len(text) < ESCALATION_MAX_LENGTH:
             assert len(text) >= ESCALATION_PAGE_SHARE * len(html2txt(tree))
+
+
+XML_SAFE = [
+    ("a clean page is kept as it is", "<p>café \t\r\n ok</p>", "<p>café \t\r\n ok</p>"),
+    ("a control byte goes", "<p>a\x00b\x1fc\x0bd</p>", "<p>abcd</p>"),
+    ("the two non-characters go", "<p>a\ufffeb\uffffc</p>", "<p>abc</p>"),
+    ("a lone surrogate goes (RE2 cannot read it)", "<p>a\ud800b</p>", "<p>ab</p>"),
+    ("a surrogate and a control byte both go", "<p>\udfffa\x01</p>", "<p>a</p>"),
+]
+
+
+@pytest.mark.parametrize("why,html,expected", XML_SAFE, ids=[c[0] for c in XML_SAFE])
+def test_xml_safe_drops_what_xml_cannot_hold(why, html, expected):
+    assert xml_safe(html) == expected
