@@ -39,19 +39,30 @@ def extract_html(
     page = parse_page(html) if page is None else page
     if page is None:
         return None
-    tree = _without_comments(page)
+    tree = _trafilaturas_copy(page)
     doc = _extraction(tree, url, favor_precision, fast_first)
     if doc is None or not (doc.text or "").strip():
         return None
     return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
 
 
-def _without_comments(page):
-    """A copy of the page without comments and processing instructions, as trafilatura's own parser builds it:
-    copying the one parse the page gets costs a third of parsing it again (0.7 against 2.2 ms a page)."""
+def _trafilaturas_copy(page):
+    """A copy of the page as trafilatura reads it: without comments and processing instructions, as its own
+    parser builds it (copying the one parse the page gets costs a third of parsing it again), and without
+    the styles, SVG drawings and scripts it deletes unread (all but its JSON ones). Its metadata steps walk
+    the whole tree before it deletes anything; a page's inline SVG can be most of its elements."""
+    from trafilatura.xml import delete_element
+
     tree = copy.deepcopy(page)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in _UNREAD(tree):
+        delete_element(el)
     return tree
+
+
+_UNREAD = etree.XPath('.//style | .//svg | .//script[not(@type="application/ld+json" or @type="application/settings+json")]')
+"""What trafilatura deletes, tails kept, before it reads the text, and never reads before: its metadata and
+its JSON-LD fallback read scripts of these two types alone (metadata.extract_meta_json, baseline)."""
 
 
 def _extraction(tree, url: str | None, favor_precision: bool, fast_first: bool):

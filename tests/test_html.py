@@ -14,7 +14,7 @@ from trafilatura.utils import load_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaners.html import _doubtful, _without_comments, extract_html, html_to_text, page_text_bound, parse_page, xml_safe
+from cleaners.html import _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound, parse_page, xml_safe
 
 from .conftest import FIXTURES
 
@@ -123,7 +123,7 @@ BOUND_CASES = [
 
 @pytest.mark.parametrize("why,html", BOUND_CASES, ids=[c[0] for c in BOUND_CASES])
 def test_page_text_bound_is_never_below_html2txts_length(why, html):
-    tree = _without_comments(parse_page(html))
+    tree = _trafilaturas_copy(parse_page(html))
     assert page_text_bound(tree) >= len(html2txt(tree))
 
 
@@ -131,7 +131,7 @@ def test_page_text_bound_holds_and_is_close_on_the_bench_pages():
     """Close enough to decide most pages: within 1.5 times html2txt's length on most of them."""
     close = 0
     for html, _ in _pages():
-        tree = _without_comments(parse_page(html))
+        tree = _trafilaturas_copy(parse_page(html))
         bound, length = page_text_bound(tree), len(html2txt(tree))
         assert bound >= length
         close += bound < 1.5 * length
@@ -160,7 +160,7 @@ def _markup(pieces) -> str:
 @settings(deadline=None, derandomize=True, max_examples=300)
 @given(st.lists(_piece, max_size=30))
 def test_page_text_bound_holds_on_generated_pages(pieces):
-    tree = _without_comments(parse_page(_markup(pieces)))
+    tree = _trafilaturas_copy(parse_page(_markup(pieces)))
     assert page_text_bound(tree) >= len(html2txt(tree))
 
 
@@ -169,7 +169,7 @@ def test_doubtful_decides_as_the_exact_page_measure_does_on_the_bench_pages():
     from trafilatura.core import ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
     for html, url in _pages():
-        tree = _without_comments(parse_page(html))
+        tree = _trafilaturas_copy(parse_page(html))
         doc = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, include_comments=False, url=url)
         text = (doc.text or "") if doc is not None else ""
         if text.strip() and _doubtful(doc, tree) is False and len(text) < ESCALATION_MAX_LENGTH:
@@ -188,3 +188,24 @@ XML_SAFE = [
 @pytest.mark.parametrize("why,html,expected", XML_SAFE, ids=[c[0] for c in XML_SAFE])
 def test_xml_safe_drops_what_xml_cannot_hold(why, html, expected):
     assert xml_safe(html) == expected
+
+
+TRAFILATURAS_COPY = [
+    ("a comment goes, its tail stays", "<p>a<!-- x -->b</p>", "<p>ab</p>"),
+    ("a style goes, its tail stays", "<p>a<style>p{}</style>b</p>", "<p>ab</p>"),
+    ("an inline SVG goes whole", "<p>a<svg><path d='M0'/><style>x</style></svg>b</p>", "<p>ab</p>"),
+    ("a plain script goes", "<p>a<script>var x=1;</script>b</p>", "<p>ab</p>"),
+    ("a module script goes", "<p>a<script type='module'>x</script>b</p>", "<p>ab</p>"),
+    ("JSON-LD stays (trafilatura's metadata reads it)",
+     "<p>a<script type='application/ld+json'>{}</script>b</p>", "<p>a<script type=\"application/ld+json\">{}</script>b</p>"),
+    ("settings JSON stays", "<p><script type='application/settings+json'>{}</script></p>",
+     "<p><script type=\"application/settings+json\">{}</script></p>"),
+]
+
+
+@pytest.mark.parametrize("why,body,expected", TRAFILATURAS_COPY, ids=[c[0] for c in TRAFILATURAS_COPY])
+def test_trafilaturas_copy_leaves_out_what_it_deletes_unread(why, body, expected):
+    page = parse_page(f"<html><body>{body}</body></html>")
+    before = etree.tostring(page)
+    assert etree.tostring(_trafilaturas_copy(page).find(".//body/p")).decode() == expected
+    assert etree.tostring(page) == before
