@@ -164,26 +164,21 @@ def tree_text(root, skip=frozenset()) -> str:
     """html_to_text's lines from a parsed tree, without changing it: scripts, styles, comments and the
     elements in `skip` are passed over (their tails kept, as drop_tree would keep them)."""
     parts: list[str] = []
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
+        if event == "comment" or event == "pi":
+            parts.append(el.tail or "")
+            continue
         tag = el.tag
         if el is not root and (tag in _DROP_TAGS or el in skip):
             if event == "start":
                 walker.skip_subtree()
             else:
                 parts.append(el.tail or "")
-                _comment_tails(el.getnext(), parts)
             continue
-        block = tag in _BLOCK_TAGS
-        if event == "start":
-            parts.append("\n" if block else "")
-            parts.append(el.text or "")
-            if len(el):
-                _comment_tails(el[0], parts)
-        else:
-            parts.append("\n" if block else "")
-            parts.append(el.tail or "")
-            _comment_tails(el.getnext(), parts)
+        parts.append("\n" if tag in _BLOCK_TAGS else "")
+        parts.append((el.text if event == "start" else el.tail) or "")
+    _comment_tails(root.getnext(), parts)
     return "".join(parts)
 
 
