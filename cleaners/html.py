@@ -118,7 +118,7 @@ def page_text_bound(tree) -> int:
     makes more words), plus two for each element it pads with spaces (a space can split a word in two)."""
     body = tree.find(".//body")
     body = tree if body is None else body
-    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(_PADDED or None)) + 1
+    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(_PADDED or None))
     for el in body.iter(_NEVER_TEXT):
         if next(el.iterancestors(_NEVER_TEXT), None) is None:
             bound -= int(_TEXT_LENGTH(el))
