@@ -232,7 +232,7 @@ def _tz_str(abbr, off):
             h, mi = int(s), 0
         else:
             h, mi = int(s[:-2]), int(s[-2:])
-        if h > 14:
+        if h > 14 or mi > 59:
             return None
         mins = sign * (h * 60 + mi)
         if abbr and abbr.upper() not in ("UTC", "GMT", "Z"):
@@ -834,7 +834,8 @@ def parse_machine_date(value: str, limit: date, lang=None, day_first=True):
     if m:
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), limit)
         if d:
-            if m.group(4):
+            # A time that cannot be ("T90:00") leaves the day it comes with, which can.
+            if m.group(4) and int(m.group(4)) < 24 and int(m.group(5)) < 60 and int(m.group(6) or 0) < 60:
                 tz = m.group(7)
                 tzs = _tz_str("Z" if tz and tz.upper() in ("Z", "UTC", "GMT") else None,
                               tz if tz and tz[0] in "+-" else None) if tz else None

@@ -270,6 +270,25 @@ def test_timezone_only_when_stated():
     assert parse_machine_date("2020-05-02T02:54:29-0400", TODAY) == "2020-05-02T02:54:29-04:00"
 
 
+IMPOSSIBLE_TIMES = [
+    ("an hour past 23 (found by atheris)", "2023-05-16T90:00:00+00:00", "2023-05-16"),
+    ("a minute past 59", "2023-05-16T10:75:00Z", "2023-05-16"),
+    ("a second past 59", "2023-05-16T10:15:61", "2023-05-16"),
+    ("an offset minute past 59: the time stays, without a zone", "2023-05-16T10:15:00+02:75", "2023-05-16T10:15:00"),
+    ("the last minute of a day is a time", "2023-05-16T23:59:59Z", "2023-05-16T23:59:59+00:00"),
+]
+
+
+@pytest.mark.parametrize("why,value,expected", IMPOSSIBLE_TIMES, ids=[c[0] for c in IMPOSSIBLE_TIMES])
+def test_a_metadata_time_that_cannot_be_leaves_its_day(why, value, expected):
+    assert parse_machine_date(value, TODAY) == expected
+
+
+def test_a_page_whose_metadata_time_cannot_be_is_dated_by_its_day():
+    html = page('<meta property="article:published_time" content="2023-05-16T90:00:00+00:00">', f"<p>{BODY}</p>")
+    assert find_dates(html, [BODY], None, today=date(2024, 1, 1)).published == "2023-05-16"
+
+
 def test_deterministic_and_pure():
     lines = ["Bridge opens", "Published: 12 June 2020, 14:05", BODY]
     assert find_dates(None, lines, None) == find_dates(None, lines, None)
