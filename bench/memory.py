@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Peak memory of `winnow clean` on a big JSONL stream: is it bounded, and flat as the input grows?
 
-usage: python bench/memory.py DATASET.jsonl.gz [--sizes-mb 100,1024] [--workers 1,2] [--format text] [--tmp DIR]
+usage: python bench/memory.py DATASET.jsonl.gz [--sizes-mb 100,1024] [--workers 1,2] [--format text] [--tmp DIR] [--unique]
 
 For each size, DATASET's rows (id, url, text, html) are repeated, with fresh ids, into a JSONL file of that
 many MB in --tmp; `winnow clean FILE -o OUT --format F --workers N` runs in a subprocess while the summed RSS
 of it and its worker processes is polled. Input and output are deleted after each run.
+With --unique every copy's lines end in the copy's number, so no line is seen twice: the caches (of stamps,
+rule matches, the line model's rows) must stay bounded for the peak to stay flat.
 """
 from __future__ import annotations
 
@@ -28,13 +30,21 @@ POLL_SECONDS = 0.1
 MB = 1024 * 1024
 
 
-def build_jsonl(rows: list[dict], path: Path, target_bytes: int) -> int:
+def _numbered(r: dict, n: int) -> tuple[str | None, str | None]:
+    """The row's text and html with the copy number at the end of each text line and each paragraph."""
+    text, html = r.get("text"), r.get("html")
+    text = text and "\n".join(f"{line} {n}" if line.strip() else line for line in text.split("\n"))
+    return text, html and html.replace("</p>", f" {n}</p>")
+
+
+def build_jsonl(rows: list[dict], path: Path, target_bytes: int, unique: bool = False) -> int:
     """Repeat the rows (each with a fresh id) into path until it holds target_bytes; returns the page count."""
     n = written = 0
     with open(path, "w", encoding="utf-8") as f:
         while written < target_bytes:
             for r in rows:
-                line = json.dumps({"id": f"{r['id']}-{n}", "url": r.get("url"), "text": r.get("text"), "html": r.get("html")}) + "\n"
+                text, html = _numbered(r, n) if unique else (r.get("text"), r.get("html"))
+                line = json.dumps({"id": f"{r['id']}-{n}", "url": r.get("url"), "text": text, "html": html}) + "\n"
                 f.write(line)
                 written += len(line.encode())
                 n += 1
@@ -94,17 +104,19 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--format", default="text", choices=["text", "html", "auto"])
     ap.add_argument("--tmp", default=None, help="where the big inputs are written (default: the system's temp dir)")
+    ap.add_argument("--unique", action="store_true", help="number every copy's lines, so no line repeats")
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     print(f"# memory, {date.today()}, `winnow clean --format {a.format}`, python {platform.python_version()}, "
-          f"{os.cpu_count()} cores, rows of {Path(a.dataset).name} repeated (id, url, text, html)", flush=True)
+          f"{os.cpu_count()} cores, rows of {Path(a.dataset).name} repeated (id, url, text, html)"
+          + (", every line numbered by its copy" if a.unique else ""), flush=True)
     print("| input | pages | workers | peak RSS, all processes | peak PSS, all processes | peak RSS, main process | wall | CPU, all processes | winnow says |", flush=True)
     print("|---|---|---|---|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory(dir=a.tmp) as tmp:
         for mb in [int(x) for x in a.sizes_mb.split(",") if x]:
             src = Path(tmp) / f"in-{mb}.jsonl"
-            pages = build_jsonl(rows, src, mb * MB)
+            pages = build_jsonl(rows, src, mb * MB, a.unique)
             for workers in [int(x) for x in a.workers.split(",") if x]:
                 out = Path(tmp) / "out.jsonl"
                 wall, cpu, peak, peak_pss, peak_main, summary = run_clean(src, out, a.format, workers)
