@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 import re2
@@ -106,10 +107,17 @@ def _doubtful(doc, tree) -> bool:
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _NEVER_TEXT = ("script", "style", "template", "svg")
 """Elements whose content html2txt always leaves out (its basic cleaning deletes them, tails kept)."""
-try:
-    from trafilatura.baseline import _BLOCK_ELEMS as _PADDED
-except ImportError:  # a later trafilatura: every element is taken as padded, which keeps the bound true
-    _PADDED = ()
+
+
+@lru_cache(maxsize=1)
+def _padded_tags() -> tuple[str, ...] | None:
+    """The elements html2txt pads with spaces, read from trafilatura on first use (a text-mode run never
+    imports it); None, every element, if a later trafilatura moves the list: the bound stays true."""
+    try:
+        from trafilatura.baseline import _BLOCK_ELEMS
+    except ImportError:
+        return None
+    return tuple(_BLOCK_ELEMS)
 
 
 def page_text_bound(tree) -> int:
@@ -118,7 +126,7 @@ def page_text_bound(tree) -> int:
     makes more words), plus two for each element it pads with spaces (a space can split a word in two)."""
     body = tree.find(".//body")
     body = tree if body is None else body
-    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(_PADDED or None))
+    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(_padded_tags()))
     for el in body.iter(_NEVER_TEXT):
         if next(el.iterancestors(_NEVER_TEXT), None) is None:
             bound -= int(_TEXT_LENGTH(el))
