@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import find_dates, lines_without_asides
-from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe
+from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
 from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
@@ -54,11 +54,11 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if doc.html is None:
         raise _Rejected("no text", "the document has neither text nor html")
     if fmt == "text":
-        return html_to_text(xml_safe(cut(doc.html))), False, {}
-    html = xml_safe(cut(doc.html))
+        return html_to_text(xml_safe_encoded(cut(doc.html))[1]), False, {}
+    html, data = xml_safe_encoded(cut(doc.html))
     # One parse of the page: trafilatura reads a copy without comments, the date finder the page itself
     # (some pages keep their date in a comment, a blog's RDF block).
-    tree = parse_page(html)
+    tree = parse_page(data)
     extracted = None if tree is None else extract_html(
         html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
     if extracted is None:

@@ -16,7 +16,8 @@ from lxml import etree
 from trafilatura import html2txt
 from trafilatura.utils import load_html
 
-from cleaners.html import _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound, parse_page, xml_safe
+from cleaners.html import (_NOT_XML, _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound, parse_page,
+                           xml_safe, xml_safe_encoded)
 
 from .conftest import FIXTURES
 
@@ -182,12 +183,24 @@ XML_SAFE = [
     ("the two non-characters go", "<p>a\ufffeb\uffffc</p>", "<p>abc</p>"),
     ("a lone surrogate goes (RE2 cannot read it)", "<p>a\ud800b</p>", "<p>ab</p>"),
     ("a surrogate and a control byte both go", "<p>\udfffa\x01</p>", "<p>a</p>"),
+    ("U+FFFD and U+FFEF stay (their UTF-8 starts EF BF too)", "<p>a\ufffdb\uffefc</p>", "<p>a\ufffdb\uffefc</p>"),
+    ("a non-character at the very end goes", "<p>a</p>\uffff", "<p>a</p>"),
+    ("U+FFFE alone goes", "<p>a\ufffeb</p>", "<p>ab</p>"),
+    ("a form feed alone goes", "<p>a\x0cb</p>", "<p>ab</p>"),
+    ("an empty page stays empty", "", ""),
 ]
 
 
 @pytest.mark.parametrize("why,html,expected", XML_SAFE, ids=[c[0] for c in XML_SAFE])
 def test_xml_safe_drops_what_xml_cannot_hold(why, html, expected):
     assert xml_safe(html) == expected
+    assert xml_safe_encoded(html) == (expected, expected.encode("utf-8"))
+
+
+@given(st.text(st.characters(blacklist_categories=()), max_size=60))
+def test_xml_safe_takes_out_exactly_the_characters_xml_cannot_hold(text):
+    """The byte-level check must agree with the character class it stands in for, on any text."""
+    assert xml_safe(text) == _NOT_XML.sub("", text)
 
 
 TRAFILATURAS_COPY = [
