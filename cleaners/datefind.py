@@ -1015,17 +1015,17 @@ def _footers_and_aside_hints(found: list) -> list[int]:
     return sorted(hinted.union(k for k, f in enumerate(found) if not isinstance(f, str)))
 
 
-def _drop_asides(tree):
-    for el in aside_elements(tree):
+def _drop_asides(tree, asides: list | None = None):
+    for el in aside_elements(tree) if asides is None else asides:
         if el.getparent() is not None:
             el.drop_tree()
     return tree
 
 
-def lines_without_asides(html: str, tree=None) -> str:
+def lines_without_asides(html: str, tree=None, asides: list | None = None) -> str:
     """The page's text (html_to_text's lines) once comment threads, related lists and footers are left
     out: the text stamps of HTML input are looked for here. `tree` is the page as parse_page gave it, if
-    the caller has it; it is read, not changed."""
+    the caller has it; it is read, not changed. `asides`: aside_elements(tree), if the caller has them."""
     from .html import html_to_text, parse_page, tree_text
 
     if tree is None:
@@ -1033,7 +1033,7 @@ def lines_without_asides(html: str, tree=None) -> str:
     if tree is None:
         return html_to_text(html)
     # A carriage return left in the tree (written as &#13;) ends a line like a line break does.
-    text = tree_text(tree, frozenset(aside_elements(tree))).replace("\r", "\n")
+    text = tree_text(tree, frozenset(aside_elements(tree) if asides is None else asides)).replace("\r", "\n")
     # A page whose text without asides comes out empty keeps its full text.
     return text if text.strip() else html_to_text(html)
 
@@ -1132,10 +1132,10 @@ def _day(iso):
 
 def find_dates(html: str | None, lines: list[str] | None, url: str | None,
                fetched_at: datetime | None = None, lang: str | None = None,
-               today: date | None = None) -> DateResult:
+               today: date | None = None, asides: list | None = None) -> DateResult:
     """All of a page's dates. `html` is the page as a string or as html.parse_page's tree (which this may
     prune). `today` bounds published when fetched_at is None; it is the caller's (the pipeline's) value,
-    never read from the clock here."""
+    never read from the clock here. `asides`: aside_elements of that tree, if the caller has them."""
     if fetched_at is None and today is None:
         raise ValueError("find_dates needs fetched_at or today: it never reads the clock")
     limit = _limit_of(fetched_at, today)
@@ -1200,7 +1200,7 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
             res.published, res.date_source = mp, msrc
             res.published = _local_day(mp, u_day, [c for c in cands if c["stamp"] and not c["copy"]][:30], tld)
         else:
-            hd = _htmldate(_drop_asides(tree), url, limit)
+            hd = _htmldate(_drop_asides(tree, asides if tree is html else None), url, limit)
             if hd and hd.endswith("-01-01") and not (text_choice and text_choice[0][:10] == hd):
                 hd = None       # htmldate's year-only fallback (a copyright year): no day known
             if hd and tc and tc.get("header") and tc["header"]["m"].day == _day(hd) \

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .config import Config, PipelineSettings, load_config
 from .dates import not_after
-from .datefind import find_dates, lines_without_asides
+from .datefind import aside_elements, find_dates, lines_without_asides
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
 from .language import UNDETERMINED, detect_language, load_profiles
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
@@ -64,8 +64,10 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     if extracted is None:
         # html_to_text's lines, from the parse already made (none: lxml could not parse the page).
         return ("" if tree is None else tree_text(tree)), False, {"fallback": True, "html": html}
+    # The comment threads, related lists and footers are found once: the lines leave them out, and so does htmldate.
+    asides = aside_elements(tree)
     meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
-            "html": tree, "lines": lines_without_asides(html, tree)}
+            "html": tree, "lines": lines_without_asides(html, tree, asides), "asides": asides}
     return extracted.text, True, meta
 
 
@@ -85,7 +87,8 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
     against fetched_at). The dateline rule's dateline text and place are kept.
     Nothing here lies after fetched_at (or today), and an updated date is never the published one."""
     lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
-    res = find_dates(meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today)
+    res = find_dates(meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today,
+                     meta.get("asides"))
     published, source = res.published, res.date_source
     # The dateline rule's own stamp (the first date-only line in its top blocks) is not a fallback:
     # datefind read the same lines and left a date out on purpose (a list of related items, a comment).

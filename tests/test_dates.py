@@ -365,6 +365,21 @@ def test_lines_without_asides_read_from_the_shared_tree_equal_the_page_with_thos
         assert etree.tostring(tree) == before, "the shared tree is left as it was"
 
 
+def test_find_dates_leaves_out_the_asides_its_caller_found_and_finds_them_itself_otherwise():
+    """The pipeline finds a page's asides once and hands them on; htmldate must then skip exactly those."""
+    from cleaners.html import parse_page
+
+    html = (f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article><div class=\"comments\">"
+            "<p>Comment posted <time datetime=\"2019-03-05\">5 March 2019</time></p></div></body></html>")
+    today = date(2026, 11, 25)
+    found_here = datefind.find_dates(parse_page(html), [], None, None, "en", today)
+    tree = parse_page(html)
+    given = datefind.find_dates(tree, [], None, None, "en", today, datefind.aside_elements(tree))
+    none_given = datefind.find_dates(parse_page(html), [], None, None, "en", today, [])
+    assert found_here.published is None and given.published is None
+    assert (none_given.published, none_given.date_source) == ("2019-03-05", "htmldate")
+
+
 ASIDE_NAMES = [
     ("a comment thread by class", 'class="post comments"', True),
     ("upper case", 'id="COMMENT-LIST"', True),
