@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -188,9 +189,61 @@ def parse_page(html: str | bytes):
         return None
 
 
+_SKIP = "{urn:winnow}skip"
+"""The attribute tree_text marks the elements to pass over with while its stylesheet runs: no HTML parse makes a
+namespaced attribute, so no page can carry it or lose one of its own."""
+
+
+def _text_stylesheet() -> etree.XSLT:
+    """tree_text's walk as XSLT, so that libxslt visits the elements, not a Python loop: a newline around
+    each block element, the text and tails as they stand, the dropped and marked elements passed over (their
+    tails are the next text node, so they stay), comments and processing instructions left out."""
+    blocks = sorted(_BLOCK_TAGS)
+    is_block = " or ".join(f"self::{tag}" for tag in blocks)
+    newline = '<xsl:text>&#10;</xsl:text>'
+    return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+        xmlns:w="urn:winnow">
+      <xsl:output method="text" encoding="UTF-8"/>
+      <xsl:template match="/"><xsl:apply-templates select="*[1]" mode="root"/></xsl:template>
+      <xsl:template match="*" mode="root">
+        <xsl:if test="{is_block}">{newline}</xsl:if><xsl:apply-templates/><xsl:if test="{is_block}">{newline}</xsl:if>
+      </xsl:template>
+      <xsl:template match="{"|".join(blocks)}">{newline}<xsl:apply-templates/>{newline}</xsl:template>
+      <xsl:template match="{"|".join(_DROP_TAGS)}|*[@w:skip]" priority="2"/>
+      <xsl:template match="comment()|processing-instruction()"/>
+    </xsl:stylesheet>"""))
+
+
+_PER_THREAD = threading.local()
+"""tree_text's stylesheet, compiled once in each thread that uses it: lxml runs a stylesheet from another
+thread, but at a cost (its FAQ advises one per thread)."""
+
+
+def _new_stylesheet() -> etree.XSLT:
+    _PER_THREAD.text = _text_stylesheet()
+    return _PER_THREAD.text
+
+
 def tree_text(root, skip=frozenset()) -> str:
     """html_to_text's lines from a parsed tree, without changing it: scripts, styles, comments and the
-    elements in `skip` are passed over (their tails kept, as drop_tree would keep them)."""
+    elements in `skip` are passed over (their tails kept, as drop_tree would keep them). The elements in
+    `skip` carry a mark while the stylesheet runs, and lose it before this returns."""
+    for el in skip:
+        el.set(_SKIP, "")
+    try:
+        stylesheet = getattr(_PER_THREAD, "text", None) or _new_stylesheet()
+        return bytes(stylesheet(root)).decode("utf-8")
+    except etree.XSLTApplyError:  # deeper than libxslt's template depth: the same walk in Python
+        return walked_text(root, skip)
+    finally:
+        for el in skip:
+            del el.attrib[_SKIP]
+        for el in skip:
+            etree.cleanup_namespaces(el)  # the declarations the marks brought go with them
+
+
+def walked_text(root, skip=frozenset()) -> str:
+    """tree_text's lines by a walk in Python: the fallback, and the reference the stylesheet is tested against."""
     parts: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:

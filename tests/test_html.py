@@ -16,8 +16,8 @@ from lxml import etree
 from trafilatura import html2txt
 from trafilatura.utils import load_html
 
-from cleaners.html import (_NOT_XML, _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound, parse_page,
-                           xml_safe, xml_safe_encoded)
+from cleaners.html import (_NOT_XML, _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound,
+                           parse_page, tree_text, walked_text, xml_safe, xml_safe_encoded)
 
 from .conftest import FIXTURES
 
@@ -201,6 +201,60 @@ def test_xml_safe_drops_what_xml_cannot_hold(why, html, expected):
 def test_xml_safe_takes_out_exactly_the_characters_xml_cannot_hold(text):
     """The byte-level check must agree with the character class it stands in for, on any text."""
     assert xml_safe(text) == _NOT_XML.sub("", text)
+
+
+TREE_TEXT = [
+    ("a block element is set off by line breaks", "<html><body><p>a</p>b</body></html>", "\n\n\na\nb\n\n"),
+    ("an inline element is not", "<html><body><b>a</b>b</body></html>", "\n\nab\n\n"),
+    ("a script goes, its tail stays", "<html><body><p>a<script>x</script>b</p></body></html>", "\n\n\nab\n\n\n"),
+    ("a comment goes, its tail stays", "<html><body><p>a<!-- x -->b</p></body></html>", "\n\n\nab\n\n\n"),
+    ("the head goes", "<html><head><title>t</title></head><body>b</body></html>", "\n\nb\n\n"),
+    ("an element named to skip goes, its tail stays",
+     "<html><body><div class='skip'>x<p>y</p></div>z</body></html>", "\n\nz\n\n"),
+    ("a page that is one script keeps its text (the root is never passed over)", "<script>x</script>", "\n\n"),
+    ("text alone", "text only", "text only"),
+    ("a second html element after the first is not read", "<html><body>x</body></html><!-- c -->y", "\n\nx\n\n"),
+]
+
+
+@pytest.mark.parametrize("why,html,expected", TREE_TEXT, ids=[c[0] for c in TREE_TEXT])
+def test_tree_text(why, html, expected):
+    tree = parse_page(html)
+    before = etree.tostring(tree)
+    assert tree_text(tree, frozenset(tree.xpath("//*[@class='skip']"))) == expected
+    assert etree.tostring(tree) == before
+
+
+@settings(deadline=None, derandomize=True, max_examples=300)
+@given(st.lists(_piece, max_size=30), st.sets(st.integers(0, 40), max_size=5))
+def test_tree_texts_stylesheet_gives_the_walks_text_and_leaves_the_tree_as_it_was(pieces, skipped):
+    tree = parse_page(_markup(pieces))
+    elements = list(tree.iter())
+    skip = frozenset(elements[k] for k in skipped if k < len(elements))
+    before = etree.tostring(tree)
+    assert tree_text(tree, skip) == walked_text(tree, skip)
+    assert etree.tostring(tree) == before
+
+
+def test_tree_text_from_several_threads_at_once_gives_each_page_its_own_text():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [f"<html><body><p>page {k}</p><div class='skip'>aside {k}</div>tail {k}</body></html>" for k in range(64)]
+
+    def text(html):
+        tree = parse_page(html)
+        return tree_text(tree, frozenset(tree.xpath("//*[@class='skip']")))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(text, pages)) == [f"\n\n\npage {k}\ntail {k}\n\n" for k in range(64)]
+
+
+def test_a_tree_deeper_than_the_stylesheet_can_follow_is_walked_in_python():
+    root = el = lxml.html.Element("html")
+    for _ in range(6000):  # lxml's parser stops at 256 levels; a tree built by hand does not
+        el = etree.SubElement(el, "div")
+    el.text = "deep"
+    assert tree_text(root) == walked_text(root) == "\n" * 6001 + "deep" + "\n" * 6001
 
 
 TRAFILATURAS_COPY = [
