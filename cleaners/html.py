@@ -228,16 +228,16 @@ def tree_text(root, skip=frozenset()) -> str:
     """html_to_text's lines from a parsed tree, without changing it: scripts, styles, comments and the
     elements in `skip` are passed over (their tails kept, as drop_tree would keep them). The elements in
     `skip` carry a mark while the stylesheet runs, and lose it before this returns."""
-    for el in skip:
-        el.set(_SKIP, "")
     try:
+        for el in skip:
+            el.set(_SKIP, "")
         stylesheet = getattr(_PER_THREAD, "text", None) or _new_stylesheet()
         return bytes(stylesheet(root)).decode("utf-8")
     except etree.XSLTApplyError:  # deeper than libxslt's template depth: the same walk in Python
         return walked_text(root, skip)
-    finally:
+    finally:  # also when the page's time limit interrupts the marking
         for el in skip:
-            del el.attrib[_SKIP]
+            el.attrib.pop(_SKIP, None)
         for el in skip:
             etree.cleanup_namespaces(el)  # the declarations the marks brought go with them
 
