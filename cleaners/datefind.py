@@ -1026,16 +1026,16 @@ def lines_without_asides(html: str, tree=None, asides: list | None = None) -> st
     """The page's text (html_to_text's lines) once comment threads, related lists and footers are left
     out: the text stamps of HTML input are looked for here. `tree` is the page as parse_page gave it, if
     the caller has it; it is read, not changed. `asides`: aside_elements(tree), if the caller has them."""
-    from .html import html_to_text, parse_page, tree_text
+    from .html import parse_page, tree_text
 
     if tree is None:
         tree = parse_page(html)
-    if tree is None:
-        return html_to_text(html)
+    if tree is None:  # lxml cannot parse the page: html_to_text has no lines for it either
+        return ""
     # A carriage return left in the tree (written as &#13;) ends a line like a line break does.
     text = tree_text(tree, frozenset(aside_elements(tree) if asides is None else asides)).replace("\r", "\n")
-    # A page whose text without asides comes out empty keeps its full text.
-    return text if text.strip() else html_to_text(html)
+    # A page whose text without asides comes out empty keeps its full text, from the same parse.
+    return text if text.strip() else tree_text(tree)
 
 
 def _htmldate(doc, url, limit):
