@@ -4,7 +4,6 @@ probabilities bit for bit (tests/test_language.py compares them), some thirty ti
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from itertools import islice
 
 try:
@@ -81,14 +80,3 @@ def detect_language(text: str) -> tuple[str, float]:
 def _has_letters(text: str, count: int) -> bool:
     """Whether the text holds at least `count` letters; it stops reading at the count-th."""
     return next(islice((c for c in text if c.isalpha()), count - 1, None), None) is not None
-
-
-@lru_cache(maxsize=128)
-def stopwords(language: str | None) -> frozenset[str]:
-    """jusText's stop list for the language, or an empty set when it has none."""
-    name = JUSTEXT_STOPLISTS.get(language or "")
-    if name is None:
-        return frozenset()
-    import justext
-
-    return frozenset(justext.get_stoplist(name))

@@ -8,10 +8,15 @@ import re2
 
 # A run of one character class is linear in any engine; rule patterns with alternation go through re2.
 _WORD = re.compile(r"\w+")
-_SCRIPTIO_CONTINUA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x4DBF),
+                   (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+"""Code points of scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, Han): their words are
+counted by characters, since a space-separated token there is a phrase."""
+_SCRIPTIO_CONTINUA = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in UNSPACED_RANGES) + "]")
 # Closing quotes and brackets do not hide how a sentence ended: 'said.”' ends with '.'.
-_CLOSERS = "\"'”’»)]}›」』"
-SENTENCE_END = frozenset(".!?…。！？؟।")
+CLOSERS = "\"'”’»)]}›」』"
+SENTENCE_END = frozenset(".!?…。！？؟।॥۔։።။")
+"""Marks that end a sentence, in the scripts that have one (Devanagari's danda, Urdu's, Armenian's, Ethiopic's, Myanmar's)."""
 
 MAX_PATTERN_CHARS = 2_000
 """Lines longer than this (characters) are never handed to a rule pattern: no rule targets prose that long."""
@@ -103,7 +108,7 @@ def word_count(text: str) -> int:
 
 
 def last_char(text: str) -> str:
-    stripped = text.rstrip(_CLOSERS + " ")
+    stripped = text.rstrip(CLOSERS + " ")
     return stripped[-1] if stripped else ""
 
 

@@ -2,9 +2,9 @@
 
 Vectorised with numpy over the page's code points (one array pass, one regex pass
 for stop words, one for link-like tokens), so a page costs ~0.1-0.3 ms.
-Pure functions, no I/O beyond reading jusText's bundled stop lists on first use
-of a language (cached).  Language-agnostic shape cues plus per-language
-stop-word density (jusText stop lists, ~100 languages, mapped from ISO codes).
+Pure functions, no I/O beyond reading the bundled stop lists on first use of a
+language (cached).  Language-agnostic shape cues plus per-language stop-word
+density (cleaners.stoplists: every language langdetect names).
 
 Public API
 ----------
@@ -16,11 +16,12 @@ Feature list (per line i of a page of n lines)
 ----------------------------------------------
 Base features, computed on the line itself:
   lchars      log1p(number of characters)
-  lwords      log1p(effective words: \\w+ tokens + 0.5 * Han/kana chars)
+  lwords      log1p(effective words: \\w+ tokens + 0.5 * characters of scripts written without spaces)
   term        line ends with terminal punctuation (. ! ? … 。！？, optionally followed by a closing quote/bracket)
   colon       line ends with ':'
   punct       sentence punctuation marks (, ; : . ! ? and CJK equivalents) per effective word
-  stop        stop-word density: share of tokens in the language's stop list (0 if no list)
+  stop        stop-word density: share of tokens in the language's stop list (0 if no list); for a language
+              written without spaces, the share of its script's characters that stop words cover
   lstop       log1p(stop-word count)
   cap         share of alphabetic tokens starting with an upper-case letter
   digit       share of word characters that are digits
@@ -32,7 +33,7 @@ Base features, computed on the line itself:
   lower0      line starts with a caseless-or-lower-case letter (not upper, digit or Han/kana)
   sym0        line starts with a non-alphanumeric character (bullet, arrow, quote...)
   mtok        mean token length (characters), capped at 15
-  cjk         share of characters that are Han/kana
+  cjk         share of characters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)
   rellen      effective words / max effective words of any line in the page
   haslist     the page's language has a stop list (page constant)
 Context features (smoothing over neighbours, computed with numpy):
@@ -46,21 +47,19 @@ Context features (smoothing over neighbours, computed with numpy):
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
-from ..language import JUSTEXT_STOPLISTS as _ISO2JT
+from ..stoplists import base_code, stop_list, substring_pattern
+from ..text import CLOSERS, SENTENCE_END, UNSPACED_RANGES
 
 _TOK = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_PUNCT = re.compile(r"[,;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061f]")
-_LINK = re.compile(r"https?://|www\.|\S@\S|(?:^|\s)[@#]\w|\.(?:com|org|net)\b", re.I)
-_SEP = re.compile(r"[|\u2022\u00b7\u00bb\u203a/\u00a9]")
-_TERM_CHARS = set(".!?\u2026\u3002\uff01\uff1f\u061f")
-_CLOSERS = set("\"'\u201d\u2019\u00bb)]\u300d\u300f")
+_PUNCT_CHARS = set(",;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061b\u061f\u0964\u0965\u06d4")
+_TERM_CHARS = SENTENCE_END
+_CLOSERS = set(CLOSERS)
 
 BASE_NAMES = ["lchars", "lwords", "term", "colon", "punct", "stop", "lstop", "cap", "digit",
               "nonword", "link", "sep", "rep", "pos", "lower0", "sym0", "mtok", "cjk", "rellen",
@@ -72,27 +71,9 @@ CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
 _COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
 
-_STOP_CACHE: dict = {}
-
-
 def stoplist(lang):
-    """Lower-cased stop-word frozenset for an ISO 639-1 code (or jusText name); empty if none."""
-    key = (lang or "").lower().split("-")[0].split("_")[0]
-    if key in _STOP_CACHE:
-        return _STOP_CACHE[key]
-    words = frozenset()
-    name = _ISO2JT.get(key) or (lang if lang else None)
-    if name:
-        try:
-            import justext
-            words = frozenset(w.lower() for w in justext.get_stoplist(name))
-        except Exception:
-            words = frozenset()
-    _STOP_CACHE[key] = words
-    return words
-
-
-_TOKNL = re.compile(r"\w+|\n")
+    """Lower-cased stop-word frozenset for a language code; empty if none (cleaners.stoplists decides)."""
+    return stop_list(lang)
 
 
 # Character-class table for the Basic Multilingual Plane, built once at import from Python's own
@@ -102,7 +83,7 @@ _W, _D, _U, _C, _P, _S, _T, _Q = 1, 2, 4, 8, 16, 32, 64, 128
 
 def _build_table():
     t = np.zeros(0x10000, dtype=np.uint8)
-    punct = set(",;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061f")
+    punct = _PUNCT_CHARS
     seps = set("|\u2022\u00b7\u00bb\u203a/\u00a9")
     for i in range(0x10000):
         ch = chr(i)
@@ -113,7 +94,7 @@ def _build_table():
                 v |= _D
             elif ch.isupper():
                 v |= _U
-        if 0x3040 <= i <= 0x30FF or 0x3400 <= i <= 0x4DBF or 0x4E00 <= i <= 0x9FFF or 0xF900 <= i <= 0xFAFF:
+        if any(lo <= i <= hi for lo, hi in UNSPACED_RANGES):
             v |= _C
         if ch in punct:
             v |= _P
@@ -146,22 +127,23 @@ _LOWER = _build_lower()
 # tokens of a page at once from prefix sums (numpy uint64 arithmetic wraps mod 2**64).
 _B = 1000003
 _BINV = pow(_B, -1, 2 ** 64)
-_POW = np.ones(1, dtype=np.uint64)
-_IPOW = np.ones(1, dtype=np.uint64)
+_POWERS = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+"""(B**t, B**-t) for t below its length, replaced whole: a time limit firing while it grows leaves the old pair."""
 
 
 def _powers(n):
-    global _POW, _IPOW
-    if len(_POW) < n:
-        m = max(n, 2 * len(_POW), 1 << 16)
+    global _POWERS
+    pw, ipw = _POWERS
+    if len(pw) < n:
+        m = max(n, 2 * len(pw), 1 << 16)
         with np.errstate(over="ignore"):
             a = np.full(m, _B, dtype=np.uint64)
             a[0] = 1
-            _POW = np.cumprod(a, dtype=np.uint64)
-            a = np.full(m, _BINV, dtype=np.uint64)
-            a[0] = 1
-            _IPOW = np.cumprod(a, dtype=np.uint64)
-    return _POW[:n], _IPOW[:n]
+            b = np.full(m, _BINV, dtype=np.uint64)
+            b[0] = 1
+            pw, ipw = np.cumprod(a, dtype=np.uint64), np.cumprod(b, dtype=np.uint64)
+        _POWERS = (pw, ipw)
+    return pw[:n], ipw[:n]
 
 
 def _string_hashes(strings):
@@ -177,61 +159,61 @@ def _string_hashes(strings):
         return (H[starts + lens] - H[starts]) * ipw[starts]
 
 
-_STOPHASH_CACHE: dict = {}
 _MIX = 0x9E3779B97F4A7C15  # multiplicative mixing before bucketing
 _BUCKET_SLOTS = 4
 """Hashes (count) one bucket of the stop-hash table holds; a stop list that overflows one is searched instead."""
 
 
+@lru_cache(maxsize=64)
 def stop_hashes(stop):
     """4-way bucketed table (2**14 buckets, by the top 14 bits) of the uint64 hashes of the
     single-token entries of a stop list, bucket = top 14 bits of h * _MIX; None if a bucket overflows (then searchsorted)."""
-    key = id(stop)
-    if key not in _STOPHASH_CACHE:
-        hs = np.unique(_string_hashes([w for w in stop if _TOK.fullmatch(w)]))
-        bucket = (hs * np.uint64(_MIX)) >> np.uint64(50)
-        order = np.argsort(bucket, kind="stable")  # hs is ascending, and stays so within a bucket
-        bucket, hs_by_bucket = bucket[order], hs[order]
-        slot = np.arange(len(hs)) - np.searchsorted(bucket, bucket)  # place within the bucket
-        table = None
-        if not (slot >= _BUCKET_SLOTS).any():
-            table = np.zeros((1 << 14, _BUCKET_SLOTS), dtype=np.uint64)
-            table[bucket, slot] = hs_by_bucket
-        _STOPHASH_CACHE[key] = (stop, hs, table)
-    return _STOPHASH_CACHE[key][1:]
+    hs = np.unique(_string_hashes(sorted(w for w in stop if _TOK.fullmatch(w))))
+    bucket = (hs * np.uint64(_MIX)) >> np.uint64(50)
+    order = np.argsort(bucket, kind="stable")  # hs is ascending, and stays so within a bucket
+    bucket, hs_by_bucket = bucket[order], hs[order]
+    slot = np.arange(len(hs)) - np.searchsorted(bucket, bucket)  # place within the bucket
+    table = None
+    if not (slot >= _BUCKET_SLOTS).any():
+        table = np.zeros((1 << 14, _BUCKET_SLOTS), dtype=np.uint64)
+        table[bucket, slot] = hs_by_bucket
+    return hs, table
 
 
 _NO_ROWS = (None, {}, np.zeros((0, 17)))
 _LAST_ROWS: tuple = _NO_ROWS
-"""(stop list, {line: row}, rows of own base features and effective words) of the last _base_arrays call
+"""(language code, {line: row}, rows of own base features and effective words) of the last _base_arrays call
 (_NO_ROWS before the first), replaced whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines
 it kept then: those lines' own features are taken from here instead of being computed again."""
 
 
-def _base_arrays(lines, stop):
+def _base_arrays(lines, lang):
     """Per-line base features of each line on its own (_own_arrays' 16 columns, then effective words) and
     `rep`, the one that depends on the rest of the page. Own features depend on the line's text and the
-    stop list alone, so a line the last call saw keeps its row; the others go through _own_arrays together."""
+    language alone, so a line the last call saw keeps its row; the others go through _own_arrays together."""
     global _LAST_ROWS
-    last_stop, row_of, table = _LAST_ROWS
-    if last_stop is not stop:
+    code = base_code(lang)
+    last_code, row_of, table = _LAST_ROWS
+    if last_code != code:
         row_of, table = {}, table[:0]
     at = [row_of.get(l, -1) for l in lines]
     if -1 in at:
         new = list(dict.fromkeys(l for l, k in zip(lines, at) if k < 0))
         new_row = dict(zip(new, range(len(table), len(table) + len(new))))
-        table = np.concatenate((table, np.column_stack(_own_arrays(new, stop))))
+        table = np.concatenate((table, np.column_stack(_own_arrays(new, stop_list(code), substring_pattern(code)))))
         at = [k if k >= 0 else new_row[l] for l, k in zip(lines, at)]
     own = table[at]
-    _LAST_ROWS = (stop, dict(zip(lines, range(len(lines)))), own)
+    _LAST_ROWS = (code, dict(zip(lines, range(len(lines)))), own)
     counts = Counter(lines)
     return own, np.fromiter((counts[l] > 1 for l in lines), dtype=np.float64, count=len(lines))
 
 
-def _own_arrays(lines, stop):
+def _own_arrays(lines, stop, substrings=None):
     """Vectorised per-line base features of each line on its own (BASE_NAMES but rep, pos, rellen and
-    haslist, in that order): one pass of numpy over the page's code points (plus one regex pass for stop
-    words and one for link-like tokens). Returns (matrix with 16 columns, effective word counts)."""
+    haslist, in that order): one pass of numpy over the page's code points (plus one pass for stop words).
+    With `substrings` (a language written without spaces), stop words are found as substrings and `stop`
+    is the share of the line's unspaced-script characters they cover. Returns (matrix with 16 columns,
+    effective word counts)."""
     n = len(lines)
     S = "\n".join(lines)
     c = np.frombuffer(S.encode("utf-32-le"), dtype=np.uint32)
@@ -265,7 +247,10 @@ def _own_arrays(lines, stop):
     nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep = R.T
     eff = nt + 0.5 * ncjk
     # stop words
-    if stop:
+    covered = None
+    if substrings is not None:
+        nstop, covered = _substring_stops(lines, substrings)
+    elif stop:
         sh, table = stop_hashes(stop)
         tend = word.copy()
         tend[:-1] &= ~word[1:]
@@ -315,10 +300,19 @@ def _own_arrays(lines, stop):
     ntd = np.maximum(nt, 1.0)
     B = np.column_stack([
         np.log1p(lens), np.log1p(eff), term, colon, npun / np.maximum(eff, 1.0),
-        np.minimum(nstop / ntd, 1.0), np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
+        np.minimum(nstop / ntd, 1.0) if covered is None else np.minimum(covered / np.maximum(ncjk, 1.0), 1.0),
+        np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
         1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), lower0, sym0,
         np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1)])
     return B, eff
+
+
+def _substring_stops(lines, substrings):
+    """(stop words found, characters they cover) in each line, for a script written without spaces."""
+    found = [substrings.findall(line) for line in lines]
+    n = len(lines)
+    return (np.fromiter(map(len, found), dtype=np.float64, count=n),
+            np.fromiter((sum(map(len, f)) for f in found), dtype=np.float64, count=n))
 
 
 def _runlen(mask):
@@ -352,7 +346,7 @@ def feature_matrix(lines, lang=None):
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     stop = stoplist(lang)
-    own, rep = _base_arrays(lines, stop)
+    own, rep = _base_arrays(lines, lang)
     eff = own[:, -1]
     out = np.empty((n, len(FEATURE_NAMES)))
     out[:, :_COL["rep"]] = own[:, :_COL["rep"]]

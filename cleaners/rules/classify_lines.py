@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..bodymodel import select_body
-from ..language import stopwords
 from ..model import Block, Context, Removal, Verdict
-from ..text import ends_sentence, matches, pattern, words
+from ..stoplists import token_stop_list as stopwords
+from ..text import ends_sentence, matches, pattern, word_count, words
 from .base import Rule
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -29,6 +29,12 @@ MAX_LINK_DENSITY = 0.2
 REMOVED_BLOCK_PENALTY = 1.0
 """Score (in 80-character units) a stretch of rule-removed blocks costs a run that spans it, times the
 square root of the stretch's length (one line: 1, four lines: 2)."""
+FALLBACK_BELOW_WORDS = 25
+"""A body of fewer words (count) than this is almost nothing: the longest run of prose may stand in for it."""
+FALLBACK_MIN_PROSE_WORDS = 60
+"""Words (count) a run of prose needs to stand in for a body that came out almost empty."""
+PROSE_LINE_WORDS = (8, 20)
+"""A line is prose with this many words (count) and a sentence end, or with the second number whatever its end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,10 @@ class ClassifyLines(Rule):
     chrome go too (a lone "Menu", a publisher blurb); lines inside the body are the model's call."""
     html_scorer: Literal["model", "rules", "both", "none"] = "none"
     """The same choice for text trafilatura extracted from HTML; "none" keeps what trafilatura kept."""
+    fallback_below_words: int | None = FALLBACK_BELOW_WORDS
+    """A body shorter than this (words) is replaced by the page's longest run of prose when that run is long
+    enough: a model that fails on an unfamiliar site must not lose the article. None: never."""
+    fallback_min_prose_words: int = FALLBACK_MIN_PROSE_WORDS
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         if not blocks:
@@ -66,8 +76,28 @@ class ClassifyLines(Rule):
         if scorer == "none":
             return Verdict(blocks)
         if scorer in ("model", "both"):
-            return self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
-        return self._apply_rules(blocks, ctx)
+            verdict = self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
+        else:
+            verdict = self._apply_rules(blocks, ctx)
+        return self._fall_back(blocks, verdict)
+
+    def _fall_back(self, blocks: tuple[Block, ...], verdict: Verdict) -> Verdict:
+        """The verdict, or the longest run of prose when the verdict kept almost nothing and the run is long."""
+        if self.fallback_below_words is None:
+            return verdict
+        kept_words = sum(word_count(b.text) for b in verdict.kept)
+        if kept_words >= self.fallback_below_words:
+            return verdict
+        run = longest_prose_run(blocks)
+        run_words = sum(word_count(b.text) for b in run)
+        if run_words < max(self.fallback_min_prose_words, kept_words + 1):
+            return verdict
+        inside = {b.index for b in run}
+        note = Removal(self.name, f"fallback: the body kept {kept_words} words; kept the longest run of prose instead "
+                       f"({run_words} words)", "")
+        removed = [Removal(self.name, "outside the longest run of prose (fallback)", b.text)
+                   for b in blocks if b.index not in inside]
+        return Verdict(run, (note, *removed))
 
     def _apply_rules(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         classified = self.classify(blocks, ctx.language)
@@ -189,6 +219,31 @@ class ClassifyLines(Rule):
             if run > best:
                 best, best_span = run, (run_start, k + 1)
         return best_span
+
+
+def is_prose_line(text: str) -> bool:
+    n = word_count(text)
+    return n >= PROSE_LINE_WORDS[1] or (n >= PROSE_LINE_WORDS[0] and ends_sentence(text))
+
+
+def longest_prose_run(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The run of prose lines with the most words; one line that is no prose may stand between two that are
+    (a subheading, a short quote)."""
+    best: tuple[Block, ...] = ()
+    best_words = run_words = 0
+    start = None
+    prose = [is_prose_line(b.text) for b in blocks]
+    for i, is_prose in enumerate(prose + [False, False]):
+        if is_prose:
+            start = i if start is None else start
+            run_words += word_count(blocks[i].text)
+            continue
+        if start is not None and not (i + 1 < len(prose) and prose[i + 1]):
+            end = i if prose[i - 1] else i - 1
+            if run_words > best_words:
+                best, best_words = blocks[start:end], run_words
+            start, run_words = None, 0
+    return best
 
 
 _LAST_FIRST: tuple = (None, None, {})
