@@ -25,7 +25,8 @@ from statistics import mean
 
 # --- metric: copied from the article-bodies benchmark's score.py (shingle F1; tokens are \w+ runs,
 # shingles 4-token windows, per-page tp/fp/fn normalised to sum 1, precision and recall averaged over
-# pages). The benchmark is the public ScrapingHub/Zyte article-extraction-benchmark (MIT); its metric.
+# pages; titles equal up to case and punctuation, or Jaccard of their words >= 0.8). The benchmark is the
+# public ScrapingHub/Zyte article-extraction-benchmark (MIT); its metric.
 _TOK = re.compile(r"\w+")
 
 
@@ -51,7 +52,23 @@ def _prf(triples):
     p = mean([prec(*t) for t in triples if t[0] + t[1] > 0] or [0.0])
     r = mean([rec(*t) for t in triples if t[0] + t[2] > 0] or [0.0])
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def _title_match(got, gold):
+    """Same title up to case, white space and punctuation, or nearly the same words (Jaccard >= 0.8)."""
+    g, e = _TOK.findall((got or "").casefold()), _TOK.findall((gold or "").casefold())
+    if not g or not e:
+        return False
+    if g == e:
+        return True
+    a, b = set(g), set(e)
+    return len(a & b) / len(a | b) >= 0.8
 # --- end of the copied metric
+
+
+def c4_line_filter(text: str) -> str:
+    """The simplest useful filter (C4-style): lines of at least three words that end in punctuation."""
+    return "\n".join(l for l in text.splitlines() if len(l.split()) >= 3 and l.rstrip()[-1:] in ".!?\"'”")
 
 
 def score(pages, outputs):

@@ -29,6 +29,9 @@ import trafilatura
 from cleaners import RawDocument, clean_many, load_config
 from cleaners.dates import forget_stamps
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bodies import c4_line_filter  # noqa: E402
+
 
 def _median_rates(fns: dict, n_pages: int, repeat: int) -> dict[str, float]:
     """Pages per second of each method, the median over `repeat` rounds; each round runs every method once,
@@ -41,11 +44,6 @@ def _median_rates(fns: dict, n_pages: int, repeat: int) -> dict[str, float]:
             fn()
             times[name].append(time.perf_counter() - t)
     return {name: n_pages / statistics.median(ts) for name, ts in times.items()}
-
-
-def _line_filter(text: str) -> str:
-    """The simplest useful filter (C4-style): the ceiling for anything that reads every line in Python."""
-    return "\n".join(l for l in text.splitlines() if len(l.split()) >= 3 and l.rstrip()[-1:] in ".!?\"'”")
 
 
 def _jsonl(rows, path: Path) -> None:
@@ -84,7 +82,7 @@ def main() -> None:
     list(clean_many(html_docs[:10], config, "html"))
     rates = _median_rates({
         "winnow text (clean, language, date, record)": lambda: list(clean_many(text_docs, config, "text")),
-        "C4-style line filter on the same text (ceiling)": lambda: [_line_filter(r["text"]) for r in rows],
+        "C4-style line filter on the same text (ceiling)": lambda: [c4_line_filter(r["text"]) for r in rows],
         "trafilatura.extract on the HTML": lambda: [trafilatura.extract(r["html"], include_comments=False) for r in rows],
         "winnow html": lambda: list(clean_many(html_docs, config, "html")),
     }, n, a.repeat)
