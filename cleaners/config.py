@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, PositiveFloat, ValidationError
 
+from .paragraphs import JoinWrappedLines
 from .rules import PIPELINE, Rule
 
 MIN_BODY_WORDS = 25
@@ -43,7 +44,8 @@ class PipelineSettings(BaseModel):
     max_seconds_per_document: PositiveFloat | None = MAX_SECONDS_PER_DOCUMENT
 
 
-SECTIONS: dict[str, type[BaseModel]] = {"pipeline": PipelineSettings, **{r.name: r for r in PIPELINE}}
+SECTIONS: dict[str, type[BaseModel]] = {
+    "pipeline": PipelineSettings, JoinWrappedLines.name: JoinWrappedLines, **{r.name: r for r in PIPELINE}}
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ class Config:
     def rules(self) -> tuple[Rule, ...]:
         return _build(self.sections)[1]
 
+    @property
+    def joining(self) -> JoinWrappedLines:
+        """How hard-wrapped lines are joined back into paragraphs before the rules (text input)."""
+        return _build(self.sections)[2]
+
     def for_host(self, host: str | None) -> "Config":
         """The settings for one site: the defaults with that host's overrides (www. ignored) on top."""
         if not host or not self.sites:
@@ -78,13 +85,14 @@ def _freeze(sections: dict[str, dict[str, Any]]) -> tuple:
 
 
 @lru_cache(maxsize=256)
-def _build_frozen(frozen: tuple) -> tuple[PipelineSettings, tuple[Rule, ...]]:
+def _build_frozen(frozen: tuple) -> tuple[PipelineSettings, tuple[Rule, ...], JoinWrappedLines]:
     sections = {k: dict(v) for k, v in frozen}
     pipeline = PipelineSettings(**sections.get("pipeline", {}))
-    return pipeline, tuple(r(**sections.get(r.name, {})) for r in PIPELINE)
+    joining = JoinWrappedLines(**sections.get(JoinWrappedLines.name, {}))
+    return pipeline, tuple(r(**sections.get(r.name, {})) for r in PIPELINE), joining
 
 
-def _build(sections: dict[str, dict[str, Any]]) -> tuple[PipelineSettings, tuple[Rule, ...]]:
+def _build(sections: dict[str, dict[str, Any]]) -> tuple[PipelineSettings, tuple[Rule, ...], JoinWrappedLines]:
     return _build_frozen(_freeze(sections))
 
 

@@ -12,6 +12,7 @@ from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS
 
 from .model import Block
+from .paragraphs import JoinWrappedLines, join_wrapped_lines
 
 # ftfy settings that repair encoding damage but leave the author's characters alone:
 # curly quotes, ligatures and full-width CJK forms are real text, not damage.
@@ -191,11 +192,10 @@ def _left_alone(segment: str) -> bool:
     )
 
 
-def to_blocks(text: str) -> tuple[Block, ...]:
-    """Each non-empty line is a block; scrapers end a line at every block element."""
-    out = []
-    for line in normalize_text(text).split("\n"):
-        line = " ".join(line.split())
-        if line:
-            out.append(Block(len(out), line))
-    return tuple(out)
+def to_blocks(text: str, joining: JoinWrappedLines | None = None) -> tuple[Block, ...]:
+    """Each non-empty line is a block; scrapers end a line at every block element. With `joining`, the
+    lines of a hard-wrapped page that continue the line above are joined to it first (cleaners.paragraphs)."""
+    lines = [" ".join(line.split()) for line in normalize_text(text).split("\n")]
+    if joining is not None and joining.enabled:
+        lines = join_wrapped_lines(lines, joining)
+    return tuple(Block(i, line) for i, line in enumerate(line for line in lines if line))

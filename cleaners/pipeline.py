@@ -138,7 +138,8 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     removed: list[Removal] = []
     if meta.get("fallback"):
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
-    blocks = to_blocks(text)
+    # trafilatura's text has its paragraphs from the HTML already; scraped text may be hard-wrapped.
+    blocks = to_blocks(text, None if from_html else config.joining)
     language, confidence = detect_language(_language_sample(blocks))
     ctx = Context(
         url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),

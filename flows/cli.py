@@ -133,7 +133,8 @@ def config_cmd(config_path: str | None, host: str | None) -> None:
         config = load_config(config_path).for_host(host)
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    dump = {"pipeline": config.pipeline.model_dump(), **{r.name: r.model_dump() for r in config.rules}}
+    dump = {"pipeline": config.pipeline.model_dump(), config.joining.name: config.joining.model_dump(),
+            **{r.name: r.model_dump() for r in config.rules}}
     click.echo(f"# {config.origin}")
     click.echo(yaml.safe_dump(dump, sort_keys=False, allow_unicode=True).rstrip())
 
