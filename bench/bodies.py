@@ -114,7 +114,7 @@ def run_justext_text(pages):
     import justext
 
     from cleaners.language import detect_language
-    from cleaners.bodymodel.features import _ISO2JT
+    from cleaners.language import JUSTEXT_STOPLISTS as _ISO2JT
 
     out = []
     t0 = time.perf_counter()

@@ -2,17 +2,19 @@
 """Train the text-mode body line classifier and cross-validate it by site.
 
 usage: python training/train_bodies.py OUT_MODEL.json --gold SET.jsonl.gz [--gold ...] [--silver SET.jsonl.gz ...]
-           [--cv REPORT.json] [--records DIR] [--kind1 hgb|lr] [--kind2 lr|hgb] [--no-augment]
+           [--wrapped] [--cv REPORT.json] [--records DIR] [--kind1 hgb|lr] [--kind2 lr|hgb] [--no-augment]
 
 Pages are the lines the cleaner hands its rules (normalize.to_blocks: normalised, wrapped lines joined),
 with the language the cleaner guesses for them. A line is body when at least half the 4-token windows
 touching it are shingles of the page's body: gold_text for --gold sets; for --silver sets (pages with HTML
 but no gold body) trafilatura's extraction of the page's HTML. Every page is also learned as its body
-alone, so a clean body comes out whole and cleaning is a fixed point.
+alone, so a clean body comes out whole and cleaning is a fixed point; with --wrapped, also as the text a
+scraper gets when the page's source is hard-wrapped (bench/wrapped.py refills it at 76 columns), after the
+cleaner joined what it could, so lines a wrap cut in two are learned as they come.
 
 fit_full builds one model: stage 1 (trees) with inner GroupKFold out-of-fold scores, stage 2 (a logistic
 regression over stage 1's smoothed scores) on those, the selection thresholds tuned on stage 2's
-out-of-fold scores. --cv runs it once per outer fold (GroupKFold 5 over the sites of all sets together)
+out-of-fold scores. --cv runs it once per outer fold (5 folds of sites, each site's fold from its name)
 and scores each held-out gold page twice: the model's own selection, and the whole cleaner
 (clean_document with the fold's model), per set, English and other languages apart; --records writes the
 held-out records, one file per set, for ../shared/tools/score.py. The final model is fit_full over every
@@ -20,6 +22,7 @@ page, written as JSON (no pickle; numpy alone reads it). Same inputs, same versi
 """
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -72,27 +75,39 @@ def silver_body(html):
     return trafilatura.extract(html, include_comments=False) or ""
 
 
-def load_set(path, silver=False):
-    """The pages of one benchmark file, each also as its body alone (AUGMENT)."""
+def _wrapped_text(html):
+    """The text a scraper gets from the page with its source hard-wrapped (bench/wrapped.py)."""
+    from cleaners.html import html_to_text
+    from wrapped import hard_wrapped
+
+    return html_to_text(hard_wrapped(html))
+
+
+def load_set(path, joining, silver=False, wrapped=False):
+    """The pages of one benchmark file as the cleaner's rules see them, each also as its body alone
+    (AUGMENT), and with `wrapped` as its hard-wrapped text (a page of its own, kind "wrapped")."""
     name = Path(path).name.split(".")[0]
     pages = []
     for x in common.read_jsonl(path):
-        blocks = to_blocks(x["text"])
-        lines = [b.text for b in blocks]
-        if not lines:
-            continue
-        lang, _ = detect_language(_language_sample(blocks))
-        lang = None if lang == UNDETERMINED else lang
         gold = silver_body(x["html"]) if silver else x["gold_text"]
         if silver and len(common.TOK.findall(gold)) < MIN_SILVER_WORDS:
             continue
-        page = _page(x, name, lines, lang, gold, silver, False)
-        pages.append(page)
-        if AUGMENT:
-            body = [(line, ww) for line, yy, ww in zip(lines, page["y"], page["w"]) if yy]
-            if body:
-                pages.append(_page(x, name, [b for b, _ in body], lang, gold, silver, True,
-                                   [1] * len(body), [ww for _, ww in body]))
+        variants = [("page", x["text"])] + ([("wrapped", _wrapped_text(x["html"]))] if wrapped else [])
+        for kind, text in variants:
+            blocks = to_blocks(text, joining)
+            lines = [b.text for b in blocks]
+            if not lines:
+                continue
+            lang, _ = detect_language(_language_sample(blocks))
+            lang = None if lang == UNDETERMINED else lang
+            page = _page(dict(x, text=text), name, lines, lang, gold, silver, False)
+            page["kind"] = kind
+            pages.append(page)
+            if AUGMENT and kind == "page":
+                body = [(line, ww) for line, yy, ww in zip(lines, page["y"], page["w"]) if yy]
+                if body:
+                    pages.append(_page(x, name, [b for b, _ in body], lang, gold, silver, True,
+                                       [1] * len(body), [ww for _, ww in body]))
     return pages
 
 
@@ -206,16 +221,28 @@ def select_fixed(lines, lang, mdl):
 
 
 # ------------------------------------------------------------------ cross-validation
-def cross_validate(pages, kind1, kind2, config, records_dir=None, log=print):
-    """Held-out triples of every real gold page: the model's own selection and the whole cleaner's text."""
+def outer_fold(group: str) -> int:
+    """A site's outer fold, from its name alone: the same whatever other sets or pages a run includes, so
+    two runs' held-out figures compare the same pages under the same split."""
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % N_FOLDS
+
+
+def cross_validate(pages, kind1, kind2, config, records_dir=None, learn_wrapped=True, folds_dir=None, log=print):
+    """Held-out triples of every real gold page: the model's own selection and the whole cleaner's text.
+    Without `learn_wrapped` the hard-wrapped pages are only scored, never learned from. With `folds_dir`,
+    a fold's model is read from there when it exists, and written there when it does not."""
     held = {}
-    folds = GroupKFold(n_splits=N_FOLDS).split(pages, groups=[p["group"] for p in pages])
+    fold = [outer_fold(p["group"]) for p in pages]
     with tempfile.TemporaryDirectory() as tmp:
-        for k, (tr, te) in enumerate(folds):
+        for k in range(N_FOLDS):
+            tr = [i for i, f in enumerate(fold) if f != k]
+            te = [i for i, f in enumerate(fold) if f == k]
             t0 = time.time()
-            spec = fit_full([pages[i] for i in tr], kind1, kind2)
-            path = Path(tmp) / f"fold{k}.json"
-            path.write_text(json.dumps(spec), encoding="utf-8")
+            path = Path(folds_dir or tmp) / f"fold{k}.json"
+            if not path.exists():
+                spec = fit_full([pages[i] for i in tr if learn_wrapped or pages[i].get("kind") != "wrapped"], kind1, kind2)
+                path.write_text(json.dumps(spec), encoding="utf-8")
+            spec = json.loads(path.read_text(encoding="utf-8"))
             mdl = M.load_model(path)  # the cleaner's model for this fold
             for i in te:
                 p = pages[i]
@@ -230,10 +257,11 @@ def cross_validate(pages, kind1, kind2, config, records_dir=None, log=print):
     M.load_model()
     if records_dir:
         os.makedirs(records_dir, exist_ok=True)
-        for name in sorted({pages[i]["set"] for i in held}):
-            with open(Path(records_dir) / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+        for name, kind in sorted({(pages[i]["set"], pages[i].get("kind")) for i in held}):
+            suffix = "" if kind == "page" else f".{kind}"
+            with open(Path(records_dir) / f"{name}{suffix}.jsonl", "w", encoding="utf-8") as fh:
                 for i in sorted(held):
-                    if pages[i]["set"] == name:
+                    if (pages[i]["set"], pages[i].get("kind")) == (name, kind):
                         fh.write(held[i][2].model_dump_json() + "\n")
     return held
 
@@ -242,9 +270,10 @@ def report(pages, held):
     """F1, precision, recall of the held-out pages: per set and all, English and other languages apart."""
     rows = {}
     sets = sorted({pages[i]["set"] for i in held})
-    for name in [*sets, "all"]:
+    for name in [*sets, "all", *(f"{s} hard-wrapped" for s in sets)]:
         for lang in ("all", "en", "other"):
-            ids = [i for i in held if name in ("all", pages[i]["set"])
+            ids = [i for i in held if (pages[i].get("kind") == "wrapped") == name.endswith("hard-wrapped")
+                   and name.removesuffix(" hard-wrapped") in ("all", pages[i]["set"])
                    and (lang == "all" or (pages[i]["gold_lang"] == "en") == (lang == "en"))]
             if not ids:
                 continue
@@ -269,28 +298,38 @@ def main(argv=None):
     ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
     ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
     ap.add_argument("--no-augment", action="store_true", help="train on the pages only, not also on their bodies")
+    ap.add_argument("--wrapped", choices=["train", "score"],
+                    help="each gold page also hard-wrapped: learned and scored (train), or only scored (score)")
     ap.add_argument("--cv", metavar="REPORT.json", help="cross-validate by site first and write the figures here")
     ap.add_argument("--records", metavar="DIR", help="with --cv: write the held-out records, a file per set")
     ap.add_argument("--no-final", action="store_true", help="with --cv: do not fit the final model")
+    ap.add_argument("--folds", metavar="DIR", help="with --cv: keep the fold models here and reuse those found "
+                    "(to score other cleaner settings, --config, without training again)")
+    ap.add_argument("--config", help="with --cv: the cleaner's settings for the held-out pages (default: shipped)")
     a = ap.parse_args(argv)
     if not a.gold:
         ap.error("give at least one --gold set")
     globals()["AUGMENT"] = not a.no_augment
     t0 = time.time()
     with threadpool_limits(THREADS):
-        pages = [p for path in a.gold for p in load_set(path)] + [p for path in a.silver for p in load_set(path, True)]
+        config = load_config(a.config)
+        pages = ([p for path in a.gold for p in load_set(path, config.joining, wrapped=bool(a.wrapped))]
+                 + [p for path in a.silver for p in load_set(path, config.joining, silver=True)])
         real = [p for p in pages if not p["aug"]]
-        print(f"{len(real)} pages ({sum(p['silver'] for p in real)} silver), {sum(len(p['lines']) for p in real)} lines, "
+        print(f"{len(real)} pages ({sum(p['silver'] for p in real)} silver, "
+              f"{sum(p.get('kind') == 'wrapped' for p in real)} hard-wrapped), {sum(len(p['lines']) for p in real)} lines, "
               f"{len({p['group'] for p in pages})} sites; loaded in {time.time() - t0:.0f} s")
-        config = load_config()
         if a.cv:
-            held = cross_validate(pages, a.kind1, a.kind2, config, a.records)
+            if a.folds:
+                os.makedirs(a.folds, exist_ok=True)
+            held = cross_validate(pages, a.kind1, a.kind2, config, a.records, a.wrapped == "train", a.folds)
             rows = report(pages, held)
             Path(a.cv).write_text(json.dumps({"gold": a.gold, "silver": a.silver, "rows": rows}, indent=1) + "\n")
         if not a.no_final:
-            spec = fit_full(pages, a.kind1, a.kind2)
+            spec = fit_full([p for p in pages if a.wrapped == "train" or p.get("kind") != "wrapped"], a.kind1, a.kind2)
             spec["trained_with"] = {"scikit-learn": version("scikit-learn"), "numpy": version("numpy"),
-                                    "sets": [Path(s).name for s in a.gold + a.silver]}
+                                    "gold": [Path(s).name for s in a.gold], "silver": [Path(s).name for s in a.silver],
+                                    "wrapped": a.wrapped == "train", "augment": AUGMENT}
             with open(a.out_model, "w", encoding="utf-8") as fh:
                 json.dump(spec, fh, separators=(",", ":"))
             print(f"final model written to {a.out_model} (post {spec['post']})")
