@@ -79,7 +79,7 @@ class ArticleRecord(BaseModel):
     url: str | None = Field(description="The page's address, when the input gave one.")
     title: str | None = Field(description="The article's title, or null when none could be told apart.")
     text: str = Field(description="The article body: paragraphs separated by one blank line; the title is not repeated.")
-    language: str = Field(description="ISO 639-1 code from langdetect, or 'und' when too short or undetectable.")
+    language: str = Field(description="ISO 639-1 code from langdetect ('zh-cn' and 'zh-tw' apart), told from the cleaned body, or 'und' when too short or undetectable.")
     language_confidence: float = Field(ge=0.0, le=1.0, description="langdetect's probability for that language; 0 for 'und'.")
     published: str | None = Field(description="Publication date, ISO 8601: a date, or date and time when the source gives one; a timezone only when the source states one.")
     updated: str | None = Field(default=None, description="Last-modified date when the page states one; never used as published.")

@@ -12,7 +12,7 @@ from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import aside_elements, find_dates, lines_without_asides
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
-from .language import UNDETERMINED, detect_language, load_profiles
+from .language import UNDETERMINED, body_language, detect_language, load_profiles, page_sample
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
 from .text import word_count
@@ -24,8 +24,6 @@ MAX_RULE_PASSES = 3
 """Passes (count) of the removing rules at most; a page still shrinking after that keeps what the last left."""
 FIELD_RULES = frozenset({"extract_title", "extract_dateline"})
 """Rules that take a field out of the page; they run once, on the page as it came."""
-LANGUAGE_SAMPLE_MIN_WORDS = 8
-"""Lines with at least this many words (count) are the sample the language is told from: menus mislead it."""
 
 
 class _Rejected(Exception):
@@ -106,8 +104,9 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
 
 
 def _language_sample(blocks: tuple[Block, ...]) -> str:
-    long_lines = [b.text for b in blocks if len(b.text.split()) >= LANGUAGE_SAMPLE_MIN_WORDS]
-    return "\n".join(long_lines or [b.text for b in blocks])
+    """What the rules' language is guessed from: language.page_sample of the page's lines (training/ guesses
+    its pages' language from it too, so the line model learns with the language it is given here)."""
+    return page_sample([b.text for b in blocks])
 
 
 def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict) -> tuple[tuple[Block, ...], Context]:
@@ -140,10 +139,11 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
     # trafilatura's text has its paragraphs from the HTML already; scraped text may be hard-wrapped.
     blocks = to_blocks(text, None if from_html else config.joining)
-    language, confidence = detect_language(_language_sample(blocks))
+    # The rules' language is a guess from the whole page; the record's is told from the body, below.
+    guess, _ = detect_language(_language_sample(blocks))
     ctx = Context(
         url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
-        language=None if language == UNDETERMINED else language, from_html=from_html,
+        language=None if guess == UNDETERMINED else guess, from_html=from_html,
     )
     found: dict = {}
     limit.check()
@@ -162,8 +162,9 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
+    language, confidence = body_language([b.text for b in blocks])
     limit.check()
-    dates = _decide_dates(doc, text, meta, found, ctx.language, today)
+    dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today)
     return ArticleRecord(
         id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
         language=language, language_confidence=confidence, **dates,
