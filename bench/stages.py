@@ -22,7 +22,7 @@ from cleaners.dates import forget_stamps
 from cleaners.rules import PIPELINE
 
 STAGES = {"_input_text": "input (html: trafilatura, parse, lines)", "to_blocks": "normalize",
-          "_language_sample": "language: page guess", "detect_language": "language: page guess",
+          "page_language": "language: page guess",
           "body_language": "language: body", "_decide_dates": "dates"}
 WARM_UP_PAGES = 5
 

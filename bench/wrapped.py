@@ -144,11 +144,9 @@ CJK_LANGUAGES = frozenset(("ja", "zh-cn", "zh-tw", "zh", "ko", "th"))
 
 
 def language_group(lines: list[str]) -> str:
-    from cleaners.language import detect_language
-    from cleaners.model import Block
-    from cleaners.pipeline import _language_sample
+    from cleaners.language import page_language
 
-    language, _ = detect_language(_language_sample(tuple(Block(i, t) for i, t in enumerate(lines))))
+    language = page_language(lines)
     return "en" if language == "en" else "CJK" if language in CJK_LANGUAGES else "not en"
 
 

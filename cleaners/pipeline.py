@@ -12,7 +12,7 @@ from .config import Config, PipelineSettings, load_config
 from .dates import not_after
 from .datefind import aside_elements, find_dates, lines_without_asides
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
-from .language import UNDETERMINED, body_language, detect_language, load_profiles, page_sample
+from .language import UNDETERMINED, body_language, load_profiles, page_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
 from .text import word_count
@@ -103,12 +103,6 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
     }
 
 
-def _language_sample(blocks: tuple[Block, ...]) -> str:
-    """What the rules' language is guessed from: language.page_sample of the page's lines (training/ guesses
-    its pages' language from it too, so the line model learns with the language it is given here)."""
-    return page_sample([b.text for b in blocks])
-
-
 def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict) -> tuple[tuple[Block, ...], Context]:
     """One pass of the rules in order; removals and found fields are collected into the lists given."""
     removed_at = set(ctx.removed_at)
@@ -140,10 +134,9 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     # trafilatura's text has its paragraphs from the HTML already; scraped text may be hard-wrapped.
     blocks = to_blocks(text, None if from_html else config.joining)
     # The rules' language is a guess from the whole page; the record's is told from the body, below.
-    guess, _ = detect_language(_language_sample(blocks))
     ctx = Context(
         url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
-        language=None if guess == UNDETERMINED else guess, from_html=from_html,
+        language=page_language([b.text for b in blocks]), from_html=from_html,
     )
     found: dict = {}
     limit.check()

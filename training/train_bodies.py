@@ -42,9 +42,8 @@ from cleaners import RawDocument, clean_document
 from cleaners.bodymodel import features
 from cleaners.bodymodel import model as M
 from cleaners.config import load_config
-from cleaners.language import UNDETERMINED, detect_language
+from cleaners.language import UNDETERMINED, page_language
 from cleaners.normalize import to_blocks
-from cleaners.pipeline import _language_sample
 
 HGB_PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=15, max_depth=6,
                   min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=0)
@@ -98,8 +97,7 @@ def load_set(path, joining, silver=False, wrapped=False):
             lines = [b.text for b in blocks]
             if not lines:
                 continue
-            lang, _ = detect_language(_language_sample(blocks))
-            lang = None if lang == UNDETERMINED else lang
+            lang = page_language(lines)  # the language the cleaner gives its rules
             page = _page(dict(x, text=text), name, lines, lang, gold, silver, False)
             page["kind"] = kind
             pages.append(page)
