@@ -9,6 +9,15 @@ import re2
 # A run of one character class is linear in any engine; rule patterns with alternation go through re2.
 _WORD = re.compile(r"\w+")
 _SCRIPTIO_CONTINUA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_RUN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Letters, digits and the combining marks of scripts that write vowels with them (Devanagari to Sinhala, Thai
+# to Khmer, Hebrew and Arabic points): "\w" alone would cut such words apart.
+_MARKED_WORD = re.compile(
+    r"[\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]+"
+)
+STEM_CHARS = 5
+"""Words are compared by their first characters (count): "embryo" meets "embryos", "Remembrance" "remember"."""
 # Closing quotes and brackets do not hide how a sentence ended: 'said.”' ends with '.'.
 _CLOSERS = "\"'”’»)]}›」』"
 SENTENCE_END = frozenset(".!?…。！？؟।")
@@ -114,3 +123,28 @@ def ends_sentence(text: str) -> bool:
 def fold(text: str) -> str:
     """Case- and punctuation-blind key, for spotting the same line printed twice."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def unspaced(text: str) -> bool:
+    """Whether the text holds a script written without spaces between words (CJK, Thai, Khmer...)."""
+    return _SCRIPTIO_CONTINUA.search(text) is not None
+
+
+def compared_words(text: str, stops: frozenset[str]) -> dict[str, float]:
+    """A line's words as lines are compared with each other: less stop words, each cut to STEM_CHARS, each
+    weighing one; in scripts without spaces, pairs of characters weighing half (as word_count counts them)."""
+    words = _MARKED_WORD.findall(text.casefold())
+    if not unspaced(text):
+        return {w[:STEM_CHARS]: 1.0 for w in set(words).difference(stops) if len(w) >= 2}
+    out: dict[str, float] = {}
+    for word in words:
+        runs = _UNSPACED_RUN.findall(word)
+        for run in runs:
+            if len(run) == 1:
+                out[run] = 0.5
+            for i in range(len(run) - 1):
+                out[run[i : i + 2]] = 0.5
+        for w in _UNSPACED_RUN.sub(" ", word).split() if runs else (word,):
+            if len(w) >= 2 and w not in stops:
+                out[w[:STEM_CHARS]] = 1.0
+    return out
