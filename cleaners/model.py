@@ -44,7 +44,10 @@ class Context:
     title: str | None = None
     language: str | None = None
     removed_at: frozenset[int] = frozenset()
+    """Indices of the blocks rules took out as chrome they name, so far in this pass."""
     from_html: bool = False
+    page: tuple[Block, ...] = ()
+    """The page's blocks as they came, before any rule removed one: the title is looked for above the body."""
 
     def updated(self, **changes: Any) -> "Context":
         return replace(self, **changes)

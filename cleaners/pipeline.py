@@ -22,8 +22,11 @@ Format = Literal["auto", "text", "html"]
 
 MAX_RULE_PASSES = 3
 """Passes (count) of the removing rules at most; a page still shrinking after that keeps what the last left."""
-FIELD_RULES = frozenset({"extract_title", "extract_dateline"})
+FIELD_RULES = frozenset({"extract_dateline"})
 """Rules that take a field out of the page; they run once, on the page as it came."""
+AFTER_BODY_RULES = frozenset({"extract_title", "drop_repeated_title"})
+"""Rules that read the chosen body: the title is taken from above it (ctx.page) and its repeats out of it.
+They run once, in order, after the removing rules have settled."""
 
 
 class _Rejected(Exception):
@@ -112,9 +115,10 @@ def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[R
         verdict = rule.apply(blocks, ctx)
         if verdict.removed:
             removed.extend(verdict.removed)
-            kept_at = {b.index for b in verdict.kept}
-            removed_at.update(b.index for b in blocks if b.index not in kept_at)
-            ctx = ctx.updated(removed_at=frozenset(removed_at))
+            if rule.names_what_it_removes:
+                kept_at = {b.index for b in verdict.kept}
+                removed_at.update(b.index for b in blocks if b.index not in kept_at)
+                ctx = ctx.updated(removed_at=frozenset(removed_at))
         blocks = verdict.kept
         if verdict.found:
             found.update(verdict.found)
@@ -136,21 +140,23 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     # The rules' language is a guess from the whole page; the record's is told from the body, below.
     ctx = Context(
         url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
-        language=page_language([b.text for b in blocks]), from_html=from_html,
+        language=page_language([b.text for b in blocks]), from_html=from_html, page=blocks,
     )
     found: dict = {}
     limit.check()
-    blocks, ctx = _apply_rules(config.rules, blocks, ctx, removed, found)
+    first = tuple(r for r in config.rules if r.name not in AFTER_BODY_RULES)
+    blocks, ctx = _apply_rules(first, blocks, ctx, removed, found)
     # Rules judge lines by their neighbours, and a neighbour may go later in the pass: the removing rules
     # run again over what survives, as over a fresh page, until none removes anything. The body is then a
     # fixed point, so cleaning it again changes nothing.
-    again = tuple(r for r in config.rules if r.name not in FIELD_RULES)
+    again = tuple(r for r in first if r.name not in FIELD_RULES)
     for _ in range(MAX_RULE_PASSES - 1):
         limit.check()
         before = len(blocks)
         blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {})
         if len(blocks) == before:
             break
+    blocks, ctx = _apply_rules(tuple(r for r in config.rules if r.name in AFTER_BODY_RULES), blocks, ctx, removed, found)
     body = "\n\n".join(b.text for b in blocks)
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:

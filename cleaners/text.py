@@ -13,6 +13,15 @@ UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040
 """Code points of scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, Han): their words are
 counted by characters, since a space-separated token there is a phrase."""
 _SCRIPTIO_CONTINUA = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in UNSPACED_RANGES) + "]")
+_UNSPACED_RUN = re.compile(_SCRIPTIO_CONTINUA.pattern + "+")
+# Letters, digits and the combining marks of scripts that write vowels with them (Devanagari to Sinhala, Thai
+# to Khmer, Hebrew and Arabic points): "\w" alone would cut such words apart.
+_MARKED_WORD = re.compile(
+    r"[\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]+"
+)
+STEM_CHARS = 5
+"""Words are compared by their first characters (count): "embryo" meets "embryos", "Remembrance" "remember"."""
 # Closing quotes and brackets do not hide how a sentence ended: 'said.”' ends with '.'.
 CLOSERS = "\"'”’»)]}›」』"
 SENTENCE_END = frozenset(".!?…。！？؟।॥۔։።။")
@@ -119,3 +128,28 @@ def ends_sentence(text: str) -> bool:
 def fold(text: str) -> str:
     """Case- and punctuation-blind key, for spotting the same line printed twice."""
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def unspaced(text: str) -> bool:
+    """Whether the text holds a script written without spaces between words (CJK, Thai, Khmer...)."""
+    return _SCRIPTIO_CONTINUA.search(text) is not None
+
+
+def compared_words(text: str, stops: frozenset[str]) -> dict[str, float]:
+    """A line's words as lines are compared with each other: less stop words, each cut to STEM_CHARS, each
+    weighing one; in scripts without spaces, pairs of characters weighing half (as word_count counts them)."""
+    words = _MARKED_WORD.findall(text.casefold())
+    if not unspaced(text):
+        return {w[:STEM_CHARS]: 1.0 for w in set(words).difference(stops) if len(w) >= 2}
+    out: dict[str, float] = {}
+    for word in words:
+        runs = _UNSPACED_RUN.findall(word)
+        for run in runs:
+            if len(run) == 1:
+                out[run] = 0.5
+            for i in range(len(run) - 1):
+                out[run[i : i + 2]] = 0.5
+        for w in _UNSPACED_RUN.sub(" ", word).split() if runs else (word,):
+            if len(w) >= 2 and w not in stops:
+                out[w[:STEM_CHARS]] = 1.0
+    return out

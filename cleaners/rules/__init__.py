@@ -19,9 +19,9 @@ PIPELINE: tuple[type[Rule], ...] = (
     DropSiteChrome,
     DropCaptions,
     ExtractDateline,
+    ClassifyLines,
     ExtractTitle,
     DropRepeatedTitle,
-    ClassifyLines,
 )
 
 __all__ = ["PIPELINE", "LineRule", "Rule"] + [r.__name__ for r in PIPELINE]

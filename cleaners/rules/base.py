@@ -14,6 +14,9 @@ class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: ClassVar[str] = "rule"
+    names_what_it_removes: ClassVar[bool] = True
+    """Whether its removals are chrome it named, which the rules after it see in ctx.removed_at; the body
+    chooser's "not body" is not, so the title can still be looked for among the lines it left out."""
     enabled: bool = True
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:  # pragma: no cover - abstract

@@ -50,6 +50,7 @@ class ClassifyLines(Rule):
     """Keep the densest run of prose; drop what lies outside it and what the classifier calls chrome inside it."""
 
     name = "classify_lines"
+    names_what_it_removes = False
     length_low_chars: int = LENGTH_LOW_CHARS
     length_high_chars: int = LENGTH_HIGH_CHARS
     stopwords_low: float = STOPWORDS_LOW
