@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
+from .text import CJK_WEIGHT
+
 try:
     from langdetect_rs import DetectorFactory, LangDetectException, detector_factory
     from langdetect_rs.detector_factory import init_factory
@@ -36,10 +38,6 @@ LINE_SHARE = 0.25
 MIN_LINE_LETTERS = 30
 """Letters (count) below which a line (a menu item, a button) joins the sample only when the richer lines hold
 too few letters to tell: a sentence or a headline has more."""
-CJK_WEIGHT = 2.5
-"""Letters (count) a CJK character weighs in the sample: as much text as two and a half letters of an
-alphabet (word_count takes two CJK characters for a word, and an English word has about five letters), so a
-Japanese paragraph outweighs an English copyright line of as many characters."""
 SCRIPT_SHARE = 0.1
 """Share of a sample's CJK letters that Hangul (or kana) must reach for Korean (or Japanese) to be a possible
 answer; below it on both, Chinese is. Japanese runs at 0.5-0.8 kana, Chinese at 0, Korean at 1.0 Hangul."""

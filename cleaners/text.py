@@ -14,6 +14,9 @@ UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040
 counted by characters, since a space-separated token there is a phrase."""
 _SCRIPTIO_CONTINUA = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in UNSPACED_RANGES) + "]")
 _UNSPACED_RUN = re.compile(_SCRIPTIO_CONTINUA.pattern + "+")
+CJK_WEIGHT = 2.5
+"""Letters (count) of an alphabet that one character of a script without spaces is worth: word_count takes
+two such characters for a word, and an English word has about five letters."""
 # Letters, digits and the combining marks of scripts that write vowels with them (Devanagari to Sinhala, Thai
 # to Khmer, Hebrew and Arabic points): "\w" alone would cut such words apart.
 _MARKED_WORD = re.compile(
@@ -114,6 +117,14 @@ def word_count(text: str) -> int:
         cjk = len(_SCRIPTIO_CONTINUA.findall(w))
         n += 1 if not cjk else max(1, (cjk + 1) // 2 + (1 if cjk < len(w) else 0))
     return n
+
+
+def weighted_length(text: str) -> int:
+    """Characters, one of a script written without spaces counting CJK_WEIGHT: a 60-character Japanese
+    sentence holds as much as 150 characters of English."""
+    if text.isascii():
+        return len(text)
+    return len(text) + int((CJK_WEIGHT - 1) * len(_SCRIPTIO_CONTINUA.findall(text)))
 
 
 def last_char(text: str) -> str:

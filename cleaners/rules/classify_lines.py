@@ -9,7 +9,7 @@ from typing import Literal
 from ..bodymodel import select_body
 from ..model import Block, Context, Removal, Verdict
 from ..stoplists import token_stop_list as stopwords
-from ..text import ends_sentence, matches, pattern, word_count, words
+from ..text import ends_sentence, matches, pattern, weighted_length, word_count, words
 from .base import Rule
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -187,17 +187,18 @@ class ClassifyLines(Rule):
             links = sum(1 for t in tokens if _may_link(t) and matches(_LINKISH, t)) if _may_link(text) else 0
             if links / len(tokens) > self.max_link_density:
                 return BAD
-        if len(text) < self.length_low_chars:
+        length = weighted_length(text)  # a Japanese sentence is short in characters, not in what it says
+        if length < self.length_low_chars:
             return SHORT
         if not stops:
             # No stop list for this language: sentence shape stands in for stop-word density.
             if ends_sentence(text):
-                return GOOD if len(text) > self.length_high_chars else NEARGOOD
+                return GOOD if length > self.length_high_chars else NEARGOOD
             return BAD
         ws = words(text.casefold())
         density = sum(map(stops.__contains__, ws)) / len(ws) if ws else 0.0
         if density >= self.stopwords_high:
-            return GOOD if len(text) > self.length_high_chars else NEARGOOD
+            return GOOD if length > self.length_high_chars else NEARGOOD
         if density >= self.stopwords_low or ends_sentence(text):
             # A finished sentence full of names is still prose; its neighbours decide.
             return NEARGOOD
