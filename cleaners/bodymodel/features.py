@@ -38,7 +38,8 @@ Base features, computed on the line itself:
   haslist     the page's language has a stop list (page constant)
 Context features (smoothing over neighbours, computed with numpy):
   p1_*, n1_*, p2_*, n2_*   lwords / term / stop of the previous/next 1st and 2nd line
-  w2_*, w5_*, w15_*         centred window means (+-2, +-5, +-15 lines) of lwords / term / stop / prose
+  w2_*, w5_*, w15_*         centred window means (+-2, +-5, +-15 lines) of lwords / term / stop / prose /
+                            rep / link (a comment thread repeats its "Reply" and its handles around prose)
   shortrun  log1p(length of the run of consecutive short lines (< 6 effective words) containing the line)
   prose     line is "prose-like" (>= 8 effective words and terminal punct, or >= 20 effective words)
   massbefore share of the page's prose words that come before this line
@@ -66,7 +67,7 @@ BASE_NAMES = ["lchars", "lwords", "term", "colon", "punct", "stop", "lstop", "ca
               "haslist"]
 _CTX_SRC = ["lwords", "term", "stop"]
 CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
-             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose"]]
+             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose", "rep", "link"]]
              + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
 _COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -358,18 +359,19 @@ def feature_matrix(lines, lang=None):
     term = out[:, _COL["term"]]
     prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
     prose = prose_m.astype(np.float64)
-    pad = np.zeros((n + 4, 4))  # lwords, term, stop, prose; two zero lines either side
+    pad = np.zeros((n + 4, 6))  # lwords, term, stop, prose, rep, link; two zero lines either side
     src = pad[2:n + 2]
     src[:, 0], src[:, 1], src[:, 2], src[:, 3] = out[:, _COL["lwords"]], term, out[:, _COL["stop"]], prose
+    src[:, 4], src[:, 5] = rep, out[:, _COL["link"]]
     for name, first in (("p1", 1), ("n1", 3), ("p2", 0), ("n2", 4)):
         out[:, _COL[f"{name}_lwords"]:_COL[f"{name}_lwords"] + 3] = pad[first:first + n, :3]
-    cs4 = np.zeros((n + 1, 4))
+    cs4 = np.zeros((n + 1, 6))
     np.cumsum(src, axis=0, out=cs4[1:])
     idx = np.arange(n)
     for k in (2, 5, 15):
         lo = np.maximum(idx - k, 0)
         hi = np.minimum(idx + k + 1, n)
-        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 4] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 6] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
     out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
     out[:, _COL["prose"]] = prose
     pw = eff * prose

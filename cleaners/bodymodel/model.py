@@ -45,7 +45,12 @@ def load_model(path=None):
 
 
 def prepare(spec):
-    """Turn the JSON dict into numpy arrays once."""
+    """Turn the JSON dict into numpy arrays once; a model trained on other features than these is refused,
+    since its trees would read the wrong columns without a word."""
+    names = spec.get("features")
+    if names is not None and names != _F.FEATURE_NAMES + S2_NAMES:
+        raise ValueError(f"the body model was trained on {len(names)} features, not on the {len(_F.FEATURE_NAMES) + len(S2_NAMES)} "
+                         "that cleaners/bodymodel/features.py computes: retrain it (training/train_bodies.py)")
     out = dict(spec)
     for st in ("stage1", "stage2"):
         m = dict(spec[st])
