@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import accumulate
@@ -28,7 +28,8 @@ from urllib.parse import urlsplit, unquote
 import re2
 from lxml import etree
 
-from .text import ends_sentence
+from .dates import is_headline_label
+from .text import ends_sentence, word_count
 
 TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
 HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
@@ -479,7 +480,10 @@ _DATELINE = re.compile(
 
 def find_dateline(lines, start, stop):
     """Agency dateline at the start of a body line: 'WASHINGTON (Reuters) -',
-    'LONDON, March 5 (AP) —'. Returns (index, dateline text, place, date text)."""
+    'LONDON, March 5 (AP) —'. Returns (index, dateline text, place as the page gives it, date text).
+    A bare place before a colon ('NEW DELHI:') is taken only when no dash or agency dateline follows: labels
+    no list names ('FYI:', 'THE PRESIDENT:') stand so too, above the article's own dateline."""
+    colon = None
     for i in range(start, min(stop, len(lines))):
         l = lines[i]
         # A dateline opens a paragraph of prose, which ends a sentence (or a colon before a list); a headline
@@ -490,6 +494,8 @@ def find_dateline(lines, start, stop):
         if not m:
             continue
         place = m.group("place").strip(" ,")
+        if is_headline_label(place):
+            continue  # 'WATCH:', 'BREAKING —', 'PUBLISHED: April 24, 2020 …'
         agency = m.group("agency") or m.group("agency2")
         has_date = bool(m.group("date"))
         # the place must be upper case (WASHINGTON) unless an agency or date makes it a dateline
@@ -503,8 +509,11 @@ def find_dateline(lines, start, stop):
             continue
         if not agency and not upper:
             continue
-        return i, l[:m.end()].strip(), place.title() if upper else place, m.group("date")
-    return None
+        found = i, l[: m.end()].strip(), place, m.group("date")
+        if agency or has_date or not m.group(0).rstrip().endswith(":"):
+            return found
+        colon = colon or found
+    return colon
 
 
 _MD_NOYEAR = re.compile(r"(?:^|\s)" + _W + r"\s+(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\.?\s+" + _W, re.I)
@@ -668,33 +677,92 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
     cands = []
     wrx = _weekday_rx()
     n = min(len(lines), max_lines)
+    carried = None  # (line, is_update) of a stamp line that ended in a label: its date opens the next line
     for i in range(n):
         l = lines[i]
+        label_above = carried if carried and carried[0] == i - 1 else None
         if len(l) > 250 or not _ANY_DIGIT.search(l):
             continue        # most lines: every date form needs a digit (of any script: norm_digits maps only those)
         ms = find_mentions(l, limit, lang, day_first) if _has_date_year(norm_digits(l)) \
             else _short_year_mentions(l, limit, lang)
         if not ms:
             continue
-        rest = _stamp_info(l, ms)
-        rest_nowd = wrx.sub(" ", rest)
-        rest_nolabel = _LABEL_PUB.sub(" ", _LABEL_UPD.sub(" ", rest_nowd))
-        words = [w for w in re.split(r"\W+", rest_nolabel) if w]
         copyright_ = bool(_COPYRIGHT.search(l)) or bool(_EMBED.search(l))
-        # a "stamp": the date is most of the line (allow a label, weekday, a short byline)
-        stamp = len(" ".join(words)) <= 30 and len(words) <= 5
-        prev_end = 0
+        labels = []  # per mention: (labelled published, labelled updated, where its updated label starts)
+        prev_end, carried_on = 0, False
         for j, mt in enumerate(ms):
             # a label counts for the date it introduces: within 30 chars before it
-            win = l[max(prev_end, mt.start - 30):mt.start]
-            pm = [x.end() for x in _LABEL_PUB.finditer(win) if _label_adjacent(win[x.end():])]
-            um = [x.end() for x in _LABEL_UPD.finditer(win) if _label_adjacent(win[x.end():])]
-            lab_pub = bool(pm) and (not um or max(pm) > max(um))
+            at = max(prev_end, mt.start - 30)
+            win = l[at : mt.start]
+            pm = [x.end() for x in _LABEL_PUB.finditer(win) if _label_adjacent(win[x.end() :])]
+            um = [x for x in _LABEL_UPD.finditer(win) if _label_adjacent(win[x.end() :])]
+            lab_pub = bool(pm) and (not um or max(pm) > um[-1].end())
             lab_upd = bool(um) and not lab_pub
+            if j == 0 and label_above and not _NOISE.sub("", l[: mt.start]):
+                lab_pub, lab_upd, carried_on = not label_above[1], label_above[1], True
+            labels.append((lab_pub, lab_upd, at + um[-1].start() if lab_upd and um else None))
             prev_end = mt.end
-            cands.append(dict(i=i, m=mt, stamp=stamp, upd=lab_upd, pub=lab_pub, copy=copyright_,
-                              nment=len(ms), j=j, line=l))
+        # a "stamp": the date is most of the line (allow a label, weekday, a short byline)
+        stamp = _few_words(l, ms, wrx)
+        cut = next((u_at for k, (_, _, u_at) in enumerate(labels) if k and u_at is not None), None)
+        if not stamp and cut is not None and not labels[0][1]:
+            # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par …": a stamp and its
+            # update on one line, each with a short byline or source of its own
+            stamp = _few_words(l[:cut], [m for m in ms if m.end <= cut], wrx) and _few_words(
+                l[cut:], [replace(m, start=m.start - cut, end=m.end - cut) for m in ms if m.start >= cut], wrx
+            )
+        dangling = _dangling_label(l, ms[-1].end)
+        carried = (i, dangling[1]) if dangling and stamp else None
+        for j, mt in enumerate(ms):
+            cands.append(
+                dict(
+                    i=i,
+                    m=mt,
+                    stamp=stamp,
+                    upd=labels[j][1],
+                    pub=labels[j][0],
+                    copy=copyright_,
+                    nment=len(ms),
+                    j=j,
+                    line=l,
+                    dangling=dangling[0] if dangling else None,
+                    carried=j == 0 and carried_on,
+                )
+            )
     return cands
+
+
+def _few_words(text, mentions, wrx):
+    """Whether a line is (almost) only its dates: beside them, weekdays and labels, a short byline at most."""
+    rest = wrx.sub(" ", _stamp_info(text, mentions))
+    words = [w for w in re.split(r"\W+", _LABEL_PUB.sub(" ", _LABEL_UPD.sub(" ", rest))) if w]
+    return len(" ".join(words)) <= 30 and len(words) <= 5
+
+
+def _dangling_label(line, end):
+    """(where it starts, whether it is an update label) of a label closing a stamp line with no date after
+    it ("04.05.2015 à 13h36 • Mis à jour le"): the stamp goes on on the next line, or the page left it empty."""
+    tail = line[end:]
+    for rx, upd in ((_LABEL_UPD, True), (_LABEL_PUB, False)):
+        m = rx.search(tail)
+        if (
+            m
+            and not _NOISE.sub("", tail[: m.start()])
+            and _label_adjacent(tail[m.end() :])
+            and not _ANY_DIGIT.search(tail)
+        ):
+            return end + m.start(), upd
+    return None
+
+
+def _stamp_text(c, lines, cands):
+    """The stamp line as the page gives it: one ending in a label goes on with the date opening the next
+    line ("… • Mis à jour le" / "04.05.2015 à 15h02"); a label the page left without a date is cut off."""
+    if c["dangling"] is None:
+        return c["line"]
+    if any(x["i"] == c["i"] + 1 and x["carried"] for x in cands):
+        return c["line"] + " " + lines[c["i"] + 1]
+    return c["line"][: c["dangling"]].rstrip(" ,:;|•·/-–—")
 
 
 def _short_year_mentions(line: str, limit: date, lang: str | None) -> list[Mention]:
@@ -717,13 +785,19 @@ def _short_year_mentions(line: str, limit: date, lang: str | None) -> list[Menti
 
 def _lists(stamps, lines, gap=10):
     """Runs of 3 or more stamp lines at short intervals (<= gap lines) with >= 2 distinct days:
-    lists of related articles, comment threads, live-blog entries. A paragraph between two stamps
-    ends a run: list items carry headlines, not prose, so a stamp above its article's body stays."""
+    lists of related articles, comment threads, live-blog entries. A paragraph between two stamps, or
+    sentences making as many words, ends a run: list items carry headlines, not prose, so a stamp above
+    its article's body stays."""
     inlist = set()
     run = []
+    at = {c["i"] for c in stamps}
     for c in stamps + [None]:
-        if c is not None and run and c["i"] - run[-1]["i"] <= gap and not any(
-                len(lines[k].split()) >= PARAGRAPH_WORDS for k in range(run[-1]["i"] + 1, c["i"])):
+        if (
+            c is not None
+            and run
+            and c["i"] - run[-1]["i"] <= gap
+            and _body_start(lines, run[-1]["i"] + 1, at, c["i"]) is None
+        ):
             run.append(c)
             continue
         if len(run) >= 3 and len({x["m"].day for x in run}) >= 2:
@@ -784,15 +858,32 @@ def _byline_stamp(first, others, lines):
     """The site's clock ("Wednesday, September 30, 2020 02:45 PM") heads the page, above the menus and the
     headline; the article's own stamp is the last one before its first paragraph. When that stamp is
     earlier than the first one (a clock shows the crawl, which never precedes the publication), it is
-    the article's. It is not marked as a page header: the clock may also be the day HTML metadata names."""
-    body = next((k for k in range(first["i"] + 1, min(len(lines), first["i"] + 200))
-                 if len(lines[k].split()) >= PARAGRAPH_WORDS), None)
+    the article's. It is not marked as a page header: the clock may also be the day HTML metadata names.
+    A sentence with a date in it (a caption) is no stamp."""
+    body = _body_start(lines, first["i"] + 1, {c["i"] for c in others if c["stamp"]})
     if body is None:
         return None
-    near = [c for c in others if first["i"] < c["i"] < body]
+    near = [c for c in others if first["i"] < c["i"] < body and (c["stamp"] or not ends_sentence(c["line"]))]
     if near and near[-1]["m"].day < first["m"].day:
         return near[-1]
     return None
+
+
+def _body_start(lines, start, stamp_lines, stop=None):
+    """Where the body has begun: its first paragraph (PARAGRAPH_WORDS words or more), or before it the line
+    where shorter sentences have made as many words (CJK and Thai counted by characters): a date below them
+    (a video card, a "more on this story" box) lies inside the article, not above it. Stamp lines ("... at
+    9:06 a.m.") are no sentences. Without `stop` a paragraph must come within 200 lines, or None; with it,
+    the sentences alone count, before that line."""
+    prose, sentences_end = 0, None
+    for k in range(start, min(len(lines), start + 199) if stop is None else stop):
+        if len(lines[k].split()) >= PARAGRAPH_WORDS:
+            return k if sentences_end is None else sentences_end
+        if sentences_end is None and k not in stamp_lines and ends_sentence(lines[k]):
+            prose += word_count(lines[k])
+            if prose >= PARAGRAPH_WORDS:
+                sentences_end = k
+    return None if stop is None else sentences_end
 
 
 # --------------------------------------------------------------------------- HTML metadata
@@ -1216,7 +1307,7 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
     if res.published is None and text_choice:
         res.published, res.date_source = text_choice
         if text_choice[1] == "text-stamp" and tc:
-            res.dateline = res.dateline or tc["line"]
+            res.dateline = res.dateline or _stamp_text(tc, lines, cands)
             if res.dateline_line_index is None:
                 res.dateline_line_index = tc["i"]
     if res.published is None and fetched_at is not None:

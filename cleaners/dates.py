@@ -63,6 +63,29 @@ def date_languages(text: str, language: str | None) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+HEADLINE_LABELS = frozenset(
+    """
+watch|watch live|watch now|breaking|breaking news|just in|live|live updates|update|updates|updated|developing
+|exclusive|video|videos|photo|photos|pictures|in pictures|gallery|listen|audio|podcast|related|see also|read more
+|read also|also read|more|latest|opinion|analysis|editorial|commentary|comment|review|interview|explainer|fact check
+|factbox|poll|quiz|recap|preview|alert|urgent|warning|note|editor's note|correction|clarification|sponsored
+|advertisement|promoted|trending|top stories|must read|don't miss|fyi|recommended|published|posted|vidéo|vidéos
+|en direct|direct|exclusif|lire aussi|à lire aussi|voir aussi|alerte|entretien|tribune|analyse|décryptage|édito
+|mis à jour|publié|última hora|en vivo|en directo|vídeo|fotos|exclusiva|exclusivo|lea también|leia também|veja também
+|ao vivo|urgente|atenção|atención|opinión|opinião|entrevista|análisis|análise|publicado|actualizado|atualizado
+|eilmeldung|liveticker|kommentar|lesen sie auch|mehr zum thema|exklusiv|bilder|aktualisiert|ultim'ora|ultima ora|foto
+|leggi anche|diretta|aggiornamento|видео|фото|срочно|эксклюзив|смотрите|читайте также|смотрите также|обновлено|сми
+""".replace("\n", "").split("|")
+)
+"""Words that head a headline, a link or a stamp ("WATCH:", "BREAKING —", "PUBLISHED:"), in the languages the
+date finders read most: a dateline's place is never one of them."""
+
+
+def is_headline_label(place: str) -> bool:
+    """Whether the capitals before a dateline's colon or dash are a label rather than a place."""
+    return " ".join(place.casefold().replace("’", "'").strip(" .,").split()) in HEADLINE_LABELS
+
+
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False, "REQUIRE_PARTS": ["day", "month", "year"]}
 """dateparser's settings for every stamp: a day, month and year must all be written."""
 PARSER_CACHE_SIZE = 64

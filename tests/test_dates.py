@@ -80,7 +80,7 @@ def test_text_dateline_with_date_and_place():
     r = find_dates(None, lines, None)
     assert r.published == "2021-03-05"
     assert r.date_source == "text-dateline"
-    assert r.dateline_place == "London"
+    assert r.dateline_place == "LONDON"
     assert r.dateline_line_index == 2
     assert r.dateline.startswith("LONDON, March 5, 2021 (AP)")
 
@@ -89,12 +89,12 @@ def test_agency_dateline_without_date_gives_place_only():
     lines = ["Markets", "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday, "
              "citing a slowing economy.", "Published March 3, 2021"]
     r = find_dates(None, lines, None)
-    assert r.dateline_place == "Washington" and r.dateline_line_index == 1
+    assert r.dateline_place == "WASHINGTON" and r.dateline_line_index == 1
     assert r.published == "2021-03-03"
 
 
 DATELINE_OPENS_A_PARAGRAPH = [
-    ("a paragraph ending a sentence", "NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike.", "New Delhi"),
+    ("a paragraph ending a sentence", "NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike.", "NEW DELHI"),
     ("a paragraph ending with a colon before a list", "HAYWARD, Calif. (AP) — The latest on a stabbing on a commuter train (all times local):", "HAYWARD, Calif."),
     ("a headline with a label, no sentence end", "WATCH: Firefighters rescue a family from the flooded river bank in the north", None),
     ("a headline with an acronym, no sentence end", "NATO: Russia must withdraw its troops from the border region at once", None),
@@ -401,3 +401,175 @@ def test_aside_elements_by_class_id_or_tag(why, attrs, aside):
     root = parse_page(f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article>"
                       f"<{tag} {attrs or ''}><p>Other item, 5 May 2020</p></{tag}></body></html>")
     assert [el.tag for el in datefind.aside_elements(root)] == ([tag] if aside else [])
+
+
+# ----------------------------------------------------------------------------- issue 17: dates from text
+MENU = ["Home", "World", "Business", "Sport", "Opinion", "Video"]
+"""The menus a scraped page opens with: the article's stamp stands below the page's first lines."""
+CAPTION = "Workers paint the bridge over the river in the town centre on June 18, 2020."
+CJK_SENTENCE = (
+    "市議会は火曜日、川に架かる新しい橋が来年の春に開通すると発表した。工事は洪水と契約をめぐる争いで長く遅れていた。"
+)
+
+CARD_BELOW_THE_STAMP = [
+    pytest.param(
+        [
+            *MENU,
+            "Bridge opens",
+            "Dec. 22, 2020, 3:36 PM UTC",
+            "By Jane Doe",
+            BODY,
+            "Photo: the bridge",
+            BODY,
+            "Bridge builder dies at 99: friends remember him",
+            "Dec. 19, 2020",
+            PARAGRAPH,
+        ],
+        "2020-12-22",
+        id="video-card-between-short-paragraphs",
+    ),
+    pytest.param(
+        [
+            *MENU,
+            "Bridge opens",
+            "22 December 2020",
+            BODY,
+            BODY,
+            "More on this story",
+            "Council approves the bridge budget",
+            "19 December 2020",
+            "Flood closes the old crossing",
+            "2 December 2020",
+            "Storm warning for the coast",
+            "1 December 2020",
+            PARAGRAPH,
+        ],
+        "2020-12-22",
+        id="more-on-this-story-box-after-a-short-article",
+    ),
+    pytest.param(
+        [
+            *MENU,
+            "Bridge opens",
+            "December 22, 2020 3:33 PM ET",
+            "Jane Doe",
+            "Enlarge this image",
+            CAPTION,
+            "Photo agency",
+            CAPTION,
+            PARAGRAPH,
+        ],
+        "2020-12-22",
+        id="caption-with-a-date-is-no-stamp",
+    ),
+    pytest.param(
+        [
+            *MENU,
+            "新しい橋が開通へ",
+            "編集部 2020年12月22日 08時00分",
+            "印刷",
+            "メール",
+            CJK_SENTENCE,
+            CJK_SENTENCE,
+            "（本記事は、2017年6月8日に掲載した記事からの転載です）",
+            PARAGRAPH,
+        ],
+        "2020-12-22",
+        id="cjk-sentences-before-a-date-in-the-text",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,published", CARD_BELOW_THE_STAMP)
+def test_a_date_below_the_first_sentences_is_not_the_articles(lines, published):
+    """A card's or a caption's date below the article's first sentences (short ones count together, CJK by
+    characters) neither takes the article's stamp into a list of teasers nor replaces it as the stamp above
+    the body (the site-clock rule)."""
+    assert (find_dates(None, lines, None).published or "")[:10] == published
+
+
+FRENCH_STAMPS = [
+    pytest.param(
+        ["04.05.2015 à 13h36 • Mis à jour le", "04.05.2015 à 15h02"],
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        "04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        id="update-label-closes-the-line-its-date-opens-the-next",
+    ),
+    pytest.param(
+        ["04.05.2015 à 13h36 • Mis à jour le"],
+        "2015-05-04T13:36",
+        None,
+        "04.05.2015 à 13h36",
+        id="update-label-left-without-a-date-is-cut-off",
+    ),
+    pytest.param(
+        ["Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Audrey Garric"],
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Audrey Garric",
+        id="source-stamp-update-byline-on-one-line",
+    ),
+    pytest.param(
+        ["Publié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02"],
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        "Publié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        id="published-and-updated-labels",
+    ),
+]
+
+
+@pytest.mark.parametrize("stamp,published,updated,dateline", FRENCH_STAMPS)
+def test_a_published_and_updated_stamp_is_read_whole(stamp, published, updated, dateline):
+    r = find_dates(None, ["Accueil", "La croissance ralentit", *stamp, BODY], None, lang="fr")
+    assert (r.published, r.updated, r.dateline) == (published, updated, dateline)
+
+
+LABELS_ABOVE_A_DATELINE = [
+    pytest.param(
+        [
+            "WATCH: Firefighters rescue a family from the flooded river bank in the north!",
+            "CAIRO — The bridge over the river opened on Friday after years of work.",
+        ],
+        "CAIRO —",
+        "CAIRO",
+        id="headline-label-ending-a-sentence",
+    ),
+    pytest.param(
+        [
+            "PUBLISHED: April 24, 2020 at 9:06 a.m. | UPDATED: April 24, 2020 at 9:26 a.m.",
+            "NEW YORK (AP) — The bridge over the river opened on Friday after years of work.",
+        ],
+        "NEW YORK (AP) —",
+        "NEW YORK",
+        id="date-label",
+    ),
+    pytest.param(
+        [
+            "FYI: Most of the council's decisions are published online within a week of the meeting.",
+            "CAIRO — The bridge over the river opened on Friday after years of work.",
+        ],
+        "CAIRO —",
+        "CAIRO",
+        id="a-colon-label-no-list-names-gives-way-to-a-dash-dateline",
+    ),
+    pytest.param(
+        ["BREAKING: The council has approved the new bridge over the river after a long debate."],
+        None,
+        None,
+        id="breaking-label-alone",
+    ),
+    pytest.param(
+        ["NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike."],
+        "NEW DELHI:",
+        "NEW DELHI",
+        id="a-bare-colon-dateline-alone-stays",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,dateline,place", LABELS_ABOVE_A_DATELINE)
+def test_labels_are_no_datelines_and_do_not_hide_one(lines, dateline, place):
+    r = find_dates(None, ["World", *lines, BODY], None)
+    assert (r.dateline_place, r.dateline if place else None) == (place, dateline)

@@ -95,7 +95,7 @@ def test_agency_dateline_gives_place_and_leaves_body():
 def test_dateline_date_without_year_takes_fetched_at_year():
     r = rec(text=f"LONDON, May 5 (AP) — {P1}\n\n{P2}")
     assert (r.published, r.date_source) == ("2021-05-05", "text-dateline")
-    assert r.dateline_place in ("LONDON", "London")
+    assert r.dateline_place == "LONDON"
 
 
 def test_url_source():
@@ -166,3 +166,78 @@ def test_published_never_after_fetched_at():
     r = rec(html=page('<meta property="article:published_time" content="2021-07-01">', ARTICLE),
             fetched_at=datetime(2021, 6, 1))
     assert r.published is None or r.published[:10] <= "2021-06-01"
+
+
+# ------------------------------------------------------------------------------------------ issue 17: text pages
+MENU_LINES = (
+    "Home",
+    "World",
+    "Business",
+    "Sports",
+    "Opinion",
+    "Video",
+    "Podcasts",
+    "Science",
+    "Health",
+    "Travel",
+    "Culture",
+    "Weather",
+    "Local",
+    "Politics",
+    "Style",
+    "Food",
+    "Bridge opens",
+)
+MENUS = "\n\n".join(MENU_LINES)
+"""A scraped page's menus and headline: the article's first lines stand below the dateline rule's top blocks."""
+FR = (
+    "La Commission européenne a abaissé mardi ses prévisions de croissance pour la zone euro, en raison des "
+    "tensions commerciales et du ralentissement de l'économie mondiale, a-t-elle annoncé à Bruxelles."
+)
+
+TEXT_PAGES = [
+    pytest.param(
+        f"{MENUS}\n\n04.05.2015 à 13h36 • Mis à jour le\n\n04.05.2015 à 15h02\n\n{FR}\n\n{FR}",
+        {
+            "published": "2015-05-04T13:36",
+            "updated": "2015-05-04T15:02",
+            "dateline": "04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        },
+        id="french-stamp-and-update-over-two-lines-below-the-menus",
+    ),
+    pytest.param(
+        f"La croissance ralentit\n\nPublié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02\n\n{FR}\n\n{FR}",
+        {
+            "published": "2015-05-04T13:36",
+            "updated": "2015-05-04T15:02",
+            "dateline": "Publié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+            "stamp_left": True,
+        },
+        id="french-stamp-and-update-on-one-line-at-the-top",
+    ),
+    pytest.param(
+        f"{MENUS}\n\nBy Jane Doe\n\nCAIRO — {P1}\n\n{P2}\n\n{P3}",
+        {"dateline": "CAIRO —", "dateline_place": "CAIRO"},
+        id="caps-place-dash-below-the-menus",
+    ),
+    pytest.param(
+        f"{MENUS}\n\nWATCH: The new bridge over the river is tested by a convoy of lorries!\n\nCAIRO — {P1}\n\n{P2}",
+        {"dateline": "CAIRO —", "dateline_place": "CAIRO"},
+        id="a-headline-label-above-the-dateline",
+    ),
+    pytest.param(
+        f"{MENUS}\n\nDec. 22, 2020, 3:36 PM UTC\n\nBy Jane Doe\n\n{P1}\n\n{P2}\n\n"
+        f"Bridge builder dies at 99: friends remember him\n\nDec. 19, 202002:46\n\n{P3}\n\n{P3} {P1}",
+        {"published": "2020-12-22T15:36+00:00"},
+        id="a-video-card-between-the-paragraphs",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", TEXT_PAGES)
+def test_dates_and_datelines_of_scraped_text(text, expected):
+    r = rec(text=text, fetched_at=None)
+    expected = dict(expected)
+    if expected.pop("stamp_left", False):
+        assert "Mis à jour" not in f"{r.title}\n{r.text}"  # the stamp left the page: neither title nor body
+    assert {k: getattr(r, k) for k in expected} == expected

@@ -2,7 +2,7 @@
 removed from the body and reported as dateline and published."""
 from __future__ import annotations
 
-from ..dates import parse_date, read_stamp_exactly
+from ..dates import is_headline_label, parse_date, read_stamp_exactly
 from ..model import Block, Context, Removal, Verdict
 from ..text import ends_sentence, matches, more_words_than, pattern
 from .base import Rule
@@ -13,7 +13,14 @@ _STAMP = pattern(
     r"((published|posted|updated|modified|last updated|date|on|by [^\d|]+|[\p{L}.]+)\s*[:|•·-]?\s*){0,3}"
     r"[\p{L}\d ,./:|•·-]*?(19[5-9]\d|20\d\d)[\p{L}\d ,./:|•·()+-]*"
 )
-_UPDATED = pattern(r"(updated|modified|last updated|aktualisiert|actualizado|mis à jour)\b.*")
+_UPDATE_LABELS = r"(updated|modified|last updated|aktualisiert|actualizado|mis à jour)"
+_UPDATED = pattern(_UPDATE_LABELS + r"\b.*")
+_UPDATED_AT = pattern(r"\b" + _UPDATE_LABELS + r"\b")
+# A stamp line closed by a label with no date after it ("04.05.2015 à 13h36 • Mis à jour le"); head: the stamp before.
+_DANGLING = pattern(
+    r"(?P<head>.*\d.*?)[\s|•·,/–—-]*(" + _UPDATE_LABELS[1:-1] + r"|published|posted|publié|publicado|veröffentlicht)"
+    r"( (le|on|am|el|em|à))?\s*:?"
+)
 _SEGMENT_SEP = pattern(r"\s+[|•·]\s+")
 _TRAILING_BYLINE = pattern(r"\s+(by|von|por|par|di)\s+\D+$")
 _SLASH_DATE = pattern(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -34,6 +41,9 @@ DATELINE_SEARCH_BLOCKS = 12
 """How many blocks (count) from the top are searched for a date stamp or dateline."""
 MAX_STAMP_WORDS = 10
 """Longest line (words) that can be a date stamp."""
+AGENCY_SEARCH_BLOCKS = 300
+"""How many blocks (count) from the top are searched for an agency dateline ("CAIRO —"): on a scraped page the
+article's first paragraph comes after the menus. The first sentence ends the search wherever it stands."""
 
 
 class ExtractDateline(Rule):
@@ -42,6 +52,7 @@ class ExtractDateline(Rule):
     name = "extract_dateline"
     dateline_search_blocks: int | None = DATELINE_SEARCH_BLOCKS
     max_stamp_words: int | None = MAX_STAMP_WORDS
+    agency_search_blocks: int | None = AGENCY_SEARCH_BLOCKS
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         if self.dateline_search_blocks is None:
@@ -56,6 +67,8 @@ class ExtractDateline(Rule):
             if published_at >= 0 and i > published_at + 1:
                 break
             text = blocks[i].text
+            if kept[i] is None:
+                continue
             if not self._is_stamp(text):
                 continue
             dates = parsed[i] = self._parse_line(text, ctx.language)
@@ -66,9 +79,12 @@ class ExtractDateline(Rule):
             if not dates:
                 continue
             if "published" in dates and "published" not in found:
-                found.update(dateline=text, published=dates["published"], date_source="text-stamp")
-                published_at = i
+                stamp, dates, published_at = self._whole_stamp(blocks, i, ctx.language, dates)
+                found.update(dateline=stamp, published=dates["published"], date_source="text-stamp")
                 removed.append(Removal(self.name, "date stamp", text))
+                if published_at > i:
+                    kept[published_at] = None
+                    removed.append(Removal(self.name, "date stamp", blocks[published_at].text))
             else:
                 removed.append(Removal(self.name, "updated-date stamp", text))
             if "updated" in dates:
@@ -85,7 +101,7 @@ class ExtractDateline(Rule):
                 removed.append(Removal(self.name, "date-only line", blocks[i].text))
                 kept[i] = None
         kept_blocks = tuple(b for b in kept if b is not None)
-        agency = self._agency_dateline(kept_blocks, top)
+        agency = self._agency_dateline(kept_blocks, top, self.agency_search_blocks)
         if agency is not None:
             j, prefix, place, when = agency
             b = kept_blocks[j]
@@ -101,12 +117,37 @@ class ExtractDateline(Rule):
                     found.update(published=iso, date_source="text-dateline")
         return Verdict(kept_blocks, tuple(removed), found)
 
+    def _whole_stamp(
+        self, blocks: tuple[Block, ...], i: int, language: str | None, dates: dict[str, str]
+    ) -> tuple[str, dict[str, str], int]:
+        """The stamp as the page gives it, its dates and its last line: a stamp line closed by a label goes on
+        with the stamp line below it ("… • Mis à jour le" / "04.05.2015 à 15h02"); a label the page left
+        without a date is cut off."""
+        text = blocks[i].text
+        m = _DANGLING.fullmatch(text) if len(text) <= 200 else None
+        if m is None:
+            return text, dates, i
+        if i + 1 < len(blocks) and self._is_stamp(blocks[i + 1].text):
+            whole = f"{text} {blocks[i + 1].text}"
+            return whole, {**self._parse_line(whole, language), **dates}, i + 1
+        return m.group("head").rstrip(" |•·,/-–—"), dates, i
+
     def _is_stamp(self, text: str) -> bool:
         if "19" not in text and "20" not in text:
             return False    # every _STAMP match holds a year, 1950-2099: most lines end here, before split and RE2
-        if more_words_than(text, self.max_stamp_words):
+        if len(text) > 200:
             return False
-        return len(text) <= 200 and matches(_STAMP, text)
+        if more_words_than(text, self.max_stamp_words) and not self._stamp_and_update(text):
+            return False
+        return matches(_STAMP, text)
+
+    def _stamp_and_update(self, text: str) -> bool:
+        """A stamp and its update, each with its date ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le
+        04.05.2015 à 15h02 | Par …"): each may take max_stamp_words, and so may each byline or source beside them."""
+        m = _UPDATED_AT.search(text)
+        if m is None or not (_HAS_YEAR.search(text[: m.start()]) and _HAS_YEAR.search(text[m.start() :])):
+            return False
+        return not any(more_words_than(part, self.max_stamp_words) for part in _stamp_parts(text))
 
     @classmethod
     def _parse_line(cls, text: str, language: str | None = None) -> dict[str, str]:
@@ -115,7 +156,7 @@ class ExtractDateline(Rule):
         if language and language != "en":
             # Outside English, 05/03/2019 is day first; dateparser alone would read it month first.
             text = _SLASH_DATE.sub(r"\3-\2-\1", text)
-        for part in _SEGMENT_SEP.split(text):
+        for part in _stamp_parts(text):
             iso = cls._parse_stamp(part, language)
             if iso is not None:
                 out.setdefault("updated" if _UPDATED.fullmatch(part) else "published", iso)
@@ -164,10 +205,14 @@ class ExtractDateline(Rule):
         return tuple(out)
 
     @staticmethod
-    def _agency_dateline(blocks: tuple[Block, ...], top: int) -> tuple[int, str, str | None, str | None] | None:
-        for j in range(min(len(blocks), top)):
+    def _agency_dateline(
+        blocks: tuple[Block, ...], top: int, limit: int | None
+    ) -> tuple[int, str, str | None, str | None] | None:
+        """Below the top blocks only a paragraph (a line ending a sentence) opens with one: a headline there
+        is more likely a teaser's."""
+        for j in range(min(len(blocks), max(top, limit or 0))):
             text = blocks[j].text
-            if len(text.split()) < 8:
+            if len(text.split()) < 8 or (j >= top and not ends_sentence(text)):
                 continue
             # Headlines and bylines above the first paragraph are passed over; the first sentence decides.
             m = _AGENCY_DATELINE.match(text)
@@ -175,12 +220,28 @@ class ExtractDateline(Rule):
                 place = m.group("place")
                 return j, m.group(0), place.strip() if place else None, m.group("date")
             m = _PLACE_DASH.match(text)
-            # "NEW YORK — Stocks fell": a dateline starts a sentence; "NATO — the alliance —" is prose.
-            if m is not None and m.end() < len(text) and not text[m.end()].islower():
+            # "NEW YORK — Stocks fell": a dateline starts a sentence; "NATO — the alliance —" is prose, and
+            # "BREAKING — …" a label.
+            if (
+                m is not None
+                and m.end() < len(text)
+                and not text[m.end()].islower()
+                and not is_headline_label(m.group("place"))
+            ):
                 return j, m.group(0), m.group("place").split(",")[0].strip(), None
             if ends_sentence(text):
                 return None
         return None
+
+
+def _stamp_parts(text: str) -> list[str]:
+    """A stamp line's segments ("… | …", "… • …"), each cut again where an update begins ("Publié le … -
+    Mis à jour le …"): the dates, bylines and sources apart."""
+    parts = []
+    for segment in _SEGMENT_SEP.split(text):
+        m = _UPDATED_AT.search(segment)
+        parts += [segment[: m.start()], segment[m.start() :]] if m and m.start() else [segment]
+    return parts
 
 
 def _date_before(when: str, fetched_at, language: str | None = None) -> str | None:

@@ -65,14 +65,14 @@ def test_added_files_and_appended_jsonl_rows_are_the_only_ones_cleaned(seeds_dir
 def test_a_rule_that_raises_makes_a_reject_and_the_batch_goes_on(seeds_dir, tmp_path, monkeypatch):
     import cleaners.pipeline
 
-    real = cleaners.pipeline.detect_language
+    real = cleaners.pipeline.page_language
 
-    def flaky(text):
-        if "BOOM" in text:
+    def flaky(lines):
+        if any("BOOM" in line for line in lines):
             raise ZeroDivisionError("rule bug")
-        return real(text)
+        return real(lines)
 
-    monkeypatch.setattr(cleaners.pipeline, "detect_language", flaky)
+    monkeypatch.setattr(cleaners.pipeline, "page_language", flaky)
     (seeds_dir / "boom.txt").write_text(ARTICLE + "BOOM goes the rule on this line of the article body.\n")
     out = tmp_path / "out"
     summary = run(seeds_dir, out, batch_files=100)

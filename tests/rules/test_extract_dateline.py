@@ -200,3 +200,126 @@ def test_a_stamp_after_a_label_is_read_without_dateparser(monkeypatch, line, lan
     forget_stamps()
     assert ExtractDateline._parse_line(line, language) == {"published": iso}
     assert bool(asked) == asks_dateparser
+
+
+# ------------------------------------------------------------------ issue 17: stamps and datelines on scraped pages
+MENUS = [
+    "Home",
+    "World",
+    "Middle East",
+    "Africa",
+    "Business",
+    "Sports",
+    "Opinion",
+    "Video",
+    "Podcasts",
+    "Newsletters",
+    "Subscribe",
+    "Sign in",
+    "Search",
+    "Egypt court upholds death sentences",
+]
+"""A scraped page's menus and headline: the first paragraph stands below the top dateline_search_blocks."""
+
+WHOLE_STAMPS = [
+    pytest.param(
+        ["Publié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02"],
+        "Publié le 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        id="published-and-updated-longer-than-max-stamp-words",
+    ),
+    pytest.param(
+        ["Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Audrey Garric"],
+        "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Audrey Garric",
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        id="source-and-byline-beside-the-two-dates",
+    ),
+    pytest.param(
+        ["Publié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019 à 09h03"],
+        "Publié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019 à 09h03",
+        "2019-05-07T13:59",
+        "2019-05-08T09:03",
+        id="update-after-a-dash",
+    ),
+    pytest.param(
+        ["04.05.2015 à 13h36 • Mis à jour le", "04.05.2015 à 15h02"],
+        "04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        "2015-05-04T13:36",
+        "2015-05-04T15:02",
+        id="update-label-closes-the-line-its-date-opens-the-next",
+    ),
+    pytest.param(
+        ["04.05.2015 à 13h36 • Mis à jour le"],
+        "04.05.2015 à 13h36",
+        "2015-05-04T13:36",
+        None,
+        id="update-label-left-without-a-date-is-cut-off",
+    ),
+    pytest.param(
+        ["March 5, 2019 10:30 AM | Updated", "March 6, 2019 8:00 AM"],
+        "March 5, 2019 10:30 AM | Updated March 6, 2019 8:00 AM",
+        "2019-03-05T10:30",
+        "2019-03-06T08:00",
+        id="english-update-label-at-the-line-end",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, dateline, published, updated", WHOLE_STAMPS)
+def test_a_stamp_and_its_update_are_read_whole(lines, dateline, published, updated):
+    """The dateline is the stamp as the page gives it, updated read from its second part; both leave the body."""
+    v = run(ExtractDateline(), ["La croissance ralentit", *lines, PROSE], Context(language="fr"))
+    assert (v.found.get("dateline"), v.found.get("published"), v.found.get("updated")) == (dateline, published, updated)
+    assert [b.text for b in v.kept] == ["La croissance ralentit", PROSE]
+
+
+def test_an_update_note_in_the_text_is_no_stamp():
+    note = "UPDATE: Dec. 22, 2016, 2:16 p.m. EST Updated with further clarification from NBC 4 New York."
+    v = run(ExtractDateline(), [PROSE, note, PROSE2])
+    assert v.removed == ()
+
+
+DEEP_DATELINES = [
+    pytest.param(
+        [*MENUS, "By Samy Magdy", "CAIRO — " + AGENCY_PARA, PROSE],
+        "CAIRO —",
+        "CAIRO",
+        id="caps-place-dash-below-the-menus",
+    ),
+    pytest.param(
+        [*MENUS, "May 4, 2015", "CAIRO (AP) — " + AGENCY_PARA, PROSE],
+        "CAIRO (AP) —",
+        "CAIRO",
+        id="agency-dateline-below-the-menus",
+    ),
+    pytest.param(
+        [*MENUS, "LONDON (Reuters) - Stocks slide as oil falls to a new low on supply worries", PROSE],
+        None,
+        None,
+        id="below-the-top-a-headline-is-a-teaser-not-a-paragraph",
+    ),
+    pytest.param(["BREAKING — " + AGENCY_PARA, PROSE], None, None, id="a-label-before-a-dash-is-no-place"),
+]
+
+
+@pytest.mark.parametrize("lines, dateline, place", DEEP_DATELINES)
+def test_an_agency_dateline_opens_the_first_paragraph_wherever_it_stands(lines, dateline, place):
+    v = run(ExtractDateline(), lines)
+    assert (v.found.get("dateline"), v.found.get("dateline_place")) == (dateline, place)
+    if place:
+        assert AGENCY_PARA in [b.text for b in v.kept]
+
+
+@pytest.mark.parametrize(
+    "settings, found",
+    [
+        pytest.param({}, True, id="default-searches-past-the-menus"),
+        pytest.param({"agency_search_blocks": 12}, False, id="window-12-stops-at-the-menus"),
+        pytest.param({"agency_search_blocks": None}, False, id="off-leaves-the-top-blocks"),
+    ],
+)
+def test_agency_search_blocks(settings, found):
+    v = run(ExtractDateline(**settings), [*MENUS, "CAIRO — " + AGENCY_PARA, PROSE])
+    assert ("dateline_place" in v.found) is found
