@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """Hard-wrapped input: how well cleaners.paragraphs joins wrapped lines, with ground truth from the HTML.
 
-usage: python bench/wrapped.py DATASET... [--skip-clean] [--dump FILE]
+usage: python bench/wrapped.py DATASET... [--skip-clean] [--cv] [--time-against PARAGRAPHS_PY]
 
 Each DATASET is gzipped JSONL with id, url, html and text (gold_text where body F1 is wanted). For every
 page the HTML says which line breaks of the scraped text are wraps (a newline inside a text node, which
 a browser shows as a space) and which are block boundaries (a block element or <br>). Each page is also
 hard-wrapped as an editor does it (the source refilled at WRAP_COLUMNS outside tags, scripts, styles and
 <pre>) and converted the same way. Reported: join precision and recall on the real and the generated
-wrapping, per language group; then, for datasets with gold_text, text-mode body F1 of the cleaner on the
-wrapped variants and on the original texts with the joiner on and off, and how many records the joiner
-changes on the original texts.
+wrapping, per language group, on all lines and on body lines (pages with gold_text: both lines of the break
+in gold_text, next to each other there), and the joins of a body line with one that is not; then, for
+datasets with gold_text, text-mode body F1 of the cleaner on the wrapped variants and on the original texts
+with the joiner on and off, and how many records the joiner changes on the original texts.
+
+--cv: the joiner's fitted settings (full_slack, min_wrapped_share) chosen on a grid by body F1 over the
+wrapped and original texts of the gold sets, in-sample and cross-validated grouped by site (chosen on four
+fifths of the sites, scored on the rest). --time-against: to_blocks per page with this joiner and with the
+one in the given file (e.g. `git show main:cleaners/paragraphs.py > old.py`), alternated in one process.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ import gzip
 import json
 import re
 import sys
+import time
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -150,33 +158,75 @@ def language_group(lines: list[str]) -> str:
     return "en" if language == "en" else "CJK" if language in CJK_LANGUAGES else "not en"
 
 
-def join_counts(labelled, joining) -> dict[str, list[int]]:
-    """Per language group (and "all"): joins at wraps, joins at boundaries, wraps, joins at gaps, gaps."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for lines, kinds, group in labelled:
-        for joined, kind in zip(joining.joins(lines), kinds):
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def body_breaks(lines: list[str], gold: str | None) -> list[bool | None] | None:
+    """For each break, whether it lies inside the body: both lines in gold_text, next to each other there
+    (white space aside; 16 characters together at least, so that no short pair matches by chance); None
+    for every break of a page without gold_text."""
+    if not gold:
+        return None
+    g = _squash(gold)
+    squashed = [_squash(x) for x in lines]
+    return [len(a + b) >= 16 and (a + b) in g for a, b in pairwise(squashed)]
+
+
+def chrome_breaks(lines: list[str], gold: str | None) -> list[bool] | None:
+    """For each break, whether exactly one of its lines is in gold_text: a join there glues body to chrome."""
+    if not gold:
+        return None
+    g = _squash(gold)
+    inside = [_squash(x) in g for x in lines]
+    return [a != b for a, b in pairwise(inside)]
+
+
+COUNTS = ("tp", "fp", "wraps", "gap_joins", "gaps", "body_tp", "body_fp", "body_wraps", "mixed_joins", "mixed")
+
+
+def join_counts(labelled, joining) -> dict[str, dict[str, int]]:
+    """Per language group (and "all"): joins at wraps (tp) and at boundaries (fp), wraps, joins at gaps,
+    gaps; the same three on body breaks; joins at boundaries between a body line and another, and such
+    boundaries."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+    for lines, kinds, group, body, mixed in labelled:
+        for i, (joined, kind) in enumerate(zip(joining.joins(lines), kinds)):
             for g in (group, "all"):
                 c = counts[g]
                 if kind == WRAP:
-                    c[0] += joined
-                    c[2] += 1
+                    c["tp"] += joined
+                    c["wraps"] += 1
                 elif kind == BOUNDARY:
-                    c[1] += joined
+                    c["fp"] += joined
                 else:
-                    c[3] += joined
-                    c[4] += 1
+                    c["gap_joins"] += joined
+                    c["gaps"] += 1
+                if body is not None and body[i] and kind != GAP:
+                    c["body_tp" if kind == WRAP else "body_fp"] += joined
+                    c["body_wraps"] += kind == WRAP
+                if mixed is not None and mixed[i] and kind == BOUNDARY:
+                    c["mixed_joins"] += joined
+                    c["mixed"] += 1
     return counts
 
 
-def clean_texts(pages, texts, joining_on: bool):
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else float("nan")
+
+
+def clean_texts(pages, texts, joining_on: bool, **settings):
     from cleaners import clean_many
     from cleaners.config import load_config
     from cleaners.model import RawDocument
 
     config = load_config()
-    if not joining_on:
+    if not joining_on or settings:
         sections = {k: dict(v) for k, v in config.sections.items()}
-        sections.setdefault("join_wrapped_lines", {})["enabled"] = False
+        section = sections.setdefault("join_wrapped_lines", {})
+        section.update(settings)
+        if not joining_on:
+            section["enabled"] = False
         config = type(config)(sections, config.sites, config.origin)
     docs = [RawDocument(id=p["id"], url=p.get("url"), text=t) for p, t in zip(pages, texts)]
     return list(clean_many(docs, config, fmt="text"))
@@ -186,14 +236,136 @@ def _text(record) -> str:
     return getattr(record, "text", "") or ""
 
 
-def main(argv=None) -> int:
+GROUPS = ("all", "en", "not en", "CJK")
+CV_GRID = {"full_slack": (3, 5, 8), "min_wrapped_share": (0.15, 0.25, 0.35)}
+"""The fitted settings and the values tried for each (the shipped ones in the middle)."""
+CV_FOLDS = 5
+
+
+def _site(page) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(page.get("url") or "").hostname or page["id"]).removeprefix("www.")
+
+
+def _fold(site: str) -> int:
+    """The fold of a site: from a hash of its name, so that the split does not depend on the page order."""
+    import hashlib
+
+    return int(hashlib.sha1(site.encode()).hexdigest(), 16) % CV_FOLDS
+
+
+def join_table(labelled, joining) -> None:
+    print(
+        "\n| wrapping | language | wraps | joined at wraps | joined at boundaries | precision | recall "
+        "| body wraps | body precision | body recall | body joined to chrome | gaps joined |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for kind in ("real", "generated"):
+        counts = join_counts(labelled[kind], joining)
+        for group in GROUPS:
+            c = counts[group]
+            print(
+                f"| {kind} | {group} | {c['wraps']} | {c['tp']} | {c['fp']} | {_ratio(c['tp'], c['tp'] + c['fp']):.3f} "
+                f"| {_ratio(c['tp'], c['wraps']):.3f} | {c['body_wraps']} "
+                f"| {_ratio(c['body_tp'], c['body_tp'] + c['body_fp']):.3f} | {_ratio(c['body_tp'], c['body_wraps']):.3f} "
+                f"| {c['mixed_joins']} / {c['mixed']} | {c['gap_joins']} / {c['gaps']} |"
+            )
+
+
+def _page_scores(pages, records) -> list[tuple[float, float, float]]:
+    from bodies import _tp_fp_fn
+
+    return [_tp_fp_fn(p["gold_text"], _text(r)) for p, r in zip(pages, records)]
+
+
+def cross_validate(bodies) -> None:
+    """Each setting of CV_GRID scored by body F1 (wrapped and original texts of every gold set together);
+    the best on all sites (in-sample) and, per fold, the best on the other folds' sites scored on its own."""
+    from itertools import product
+
+    from bodies import _prf
+
+    grid = [dict(zip(CV_GRID, values)) for values in product(*CV_GRID.values())]
+    rows = []  # (dataset, input, site) per page-variant, in a fixed order
+    scores = []  # per setting: per page-variant (tp, fp, fn)
+    for name, pages, wrapped_texts in bodies:
+        for label, texts in (("original text", [p["text"] for p in pages]), ("hard-wrapped", wrapped_texts)):
+            rows += [(name, label, _site(p)) for p in pages]
+    for settings in grid:
+        per = []
+        for name, pages, wrapped_texts in bodies:
+            for texts in ([p["text"] for p in pages], wrapped_texts):
+                per += _page_scores(pages, clean_texts(pages, texts, True, **settings))
+        scores.append(per)
+
+    def f1(k: int, keep) -> float:
+        return _prf([s for s, row in zip(scores[k], rows) if keep(row)])[0]
+
+    parts = list(dict.fromkeys((r[0], r[1]) for r in rows))
+    print("\n| setting | " + " | ".join(f"{n} {lab}" for n, lab in parts) + " | all |")
+    print("|---|" + "---|" * (len(parts) + 1))
+    for k, settings in enumerate(grid):
+        cells = [f"{f1(k, lambda r, q=q: (r[0], r[1]) == q):.3f}" for q in parts]
+        print(f"| {settings} | " + " | ".join(cells) + f" | {f1(k, lambda r: True):.3f} |")
+    best = max(range(len(grid)), key=lambda k: f1(k, lambda r: True))
+    chosen = {}
+    for fold in range(CV_FOLDS):
+        chosen[fold] = max(range(len(grid)), key=lambda k: f1(k, lambda r, f=fold: _fold(r[2]) != f))
+    cv = [scores[chosen[_fold(r[2])]][i] for i, r in enumerate(rows)]
+    print(f"\nin-sample best: {grid[best]}; chosen per fold: {[grid[chosen[f]] for f in range(CV_FOLDS)]}")
+    print("\n| dataset | input | in-sample (best setting) | cross-validated by site | shipped setting |")
+    print("|---|---|---|---|---|")
+    shipped = grid.index({k: getattr(load_joining(), k) for k in CV_GRID})
+    for q in parts:
+        sel = [i for i, r in enumerate(rows) if (r[0], r[1]) == q]
+        print(
+            f"| {q[0]} | {q[1]} | {_prf([scores[best][i] for i in sel])[0]:.3f} | {_prf([cv[i] for i in sel])[0]:.3f} "
+            f"| {_prf([scores[shipped][i] for i in sel])[0]:.3f} |"
+        )
+
+
+def load_joining():
     from cleaners.config import load_config
 
+    return load_config().joining
+
+
+def time_against(path: str, texts: list[str], rounds: int = 5) -> None:
+    """to_blocks per page with the shipped joiner and with the JoinWrappedLines of another paragraphs.py,
+    alternated round by round in this process (the first round of each warms up and is not counted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cleaners._paragraphs_compared", path)
+    other = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = other  # pydantic resolves the module's annotations through it
+    spec.loader.exec_module(other)
+    contenders = {"this joiner": load_joining(), path: other.JoinWrappedLines()}
+    spent = dict.fromkeys(contenders, 0.0)
+    for r in range(rounds + 1):
+        for name, joining in contenders.items() if r % 2 else reversed(contenders.items()):
+            started = time.perf_counter()
+            for text in texts:
+                to_blocks(text, joining)
+            if r:
+                spent[name] += time.perf_counter() - started
+    none = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            to_blocks(text, None)
+    spent["no joiner"] = time.perf_counter() - none
+    for name, seconds in spent.items():
+        print(f"| {name} | {1000 * seconds / rounds / len(texts):.3f} ms |")
+
+
+def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("datasets", nargs="+")
     ap.add_argument("--skip-clean", action="store_true", help="join precision and recall only")
+    ap.add_argument("--cv", action="store_true", help="the fitted settings, in-sample and cross-validated by site")
+    ap.add_argument("--time-against", metavar="PARAGRAPHS_PY", help="to_blocks per page against another joiner")
     a = ap.parse_args(argv)
-    joining = load_config().joining
+    joining = load_joining()
     labelled = {"real": [], "generated": []}
     unlabelled = 0
     bodies = []
@@ -209,22 +381,19 @@ def main(argv=None) -> int:
                 unlabelled += 1
                 continue
             group = language_group(real[0])
-            labelled["real"].append((*real, group))
-            labelled["generated"].append((*generated, group))
+            gold = p.get("gold_text")
+            for kind, (lines, kinds) in (("real", real), ("generated", generated)):
+                labelled[kind].append((lines, kinds, group, body_breaks(lines, gold), chrome_breaks(lines, gold)))
         if pages and "gold_text" in pages[0]:
             bodies.append((Path(path).name, pages, wrapped_texts))
+    if a.time_against:
+        print("\n| joiner | to_blocks per page, original texts of the gold sets |\n|---|---|")
+        time_against(a.time_against, [p["text"] for _, pages, _ in bodies for p in pages])
+        print("\n| joiner | to_blocks per page, their hard-wrapped variants |\n|---|---|")
+        time_against(a.time_against, [t for _, _, texts in bodies for t in texts])
+        return 0
     print(f"pages labelled: {len(labelled['real'])} (not labelled: {unlabelled}); settings: {joining.model_dump()}")
-    print(
-        "\n| wrapping | language | wraps | joined at wraps | joined at boundaries | precision | recall | gaps joined |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for kind in ("real", "generated"):
-        counts = join_counts(labelled[kind], joining)
-        for group in ("all", "en", "not en", "CJK"):
-            tp, fp, wraps, gj, gaps = counts[group]
-            p = tp / (tp + fp) if tp + fp else float("nan")
-            r = tp / wraps if wraps else float("nan")
-            print(f"| {kind} | {group} | {wraps} | {tp} | {fp} | {p:.3f} | {r:.3f} | {gj} / {gaps} |")
+    join_table(labelled, joining)
     if a.skip_clean:
         return 0
     print("\n| dataset | input | joiner | body F1 | precision | recall | rejected | records changed |")
@@ -241,6 +410,8 @@ def main(argv=None) -> int:
                     f"| {name} | {label} | {state} | {f:.3f} | {p:.3f} | {r:.3f} | {rejected} | "
                     f"{changed if state == 'on' else ''} |"
                 )
+    if a.cv:
+        cross_validate(bodies)
     return 0
 
 
