@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cleaners.html import html_to_text, parse_page, tree_text, xml_safe
 from cleaners.normalize import normalize_text, to_blocks
+from cleaners.paragraphs import _CJK as _NO_SPACE_JOIN
 
 WRAP_COLUMNS = 76
 """The column an editor refills the page's source at (counting tags; a CJK character takes two)."""
@@ -273,6 +274,17 @@ def join_table(labelled, joining) -> None:
             )
 
 
+def joined_at_wraps(lines: list[str], kinds: list[str]) -> str:
+    """The page's text with its lines joined exactly where the HTML wraps them: what a perfect joiner gives."""
+    out = lines[:1]
+    for line, kind in zip(lines[1:], kinds):
+        if kind == WRAP:
+            out[-1] += ("" if _NO_SPACE_JOIN.match(out[-1][-1:]) and _NO_SPACE_JOIN.match(line[:1]) else " ") + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _page_scores(pages, records) -> list[tuple[float, float, float]]:
     from bodies import _tp_fp_fn
 
@@ -369,14 +381,17 @@ def main(argv=None) -> int:
     labelled = {"real": [], "generated": []}
     unlabelled = 0
     bodies = []
+    oracles = {}
     for path in a.datasets:
         pages = read_pages(path)
         wrapped_texts = []
+        oracle_texts = []
         for p in pages:
             real = labelled_lines(p["html"])
             wrapped_html = hard_wrapped(xml_safe(p["html"]))
             generated = labelled_lines(wrapped_html)
             wrapped_texts.append(html_to_text(xml_safe(wrapped_html)))
+            oracle_texts.append(joined_at_wraps(*generated) if generated else wrapped_texts[-1])
             if real is None or generated is None:
                 unlabelled += 1
                 continue
@@ -386,6 +401,7 @@ def main(argv=None) -> int:
                 labelled[kind].append((lines, kinds, group, body_breaks(lines, gold), chrome_breaks(lines, gold)))
         if pages and "gold_text" in pages[0]:
             bodies.append((Path(path).name, pages, wrapped_texts))
+            oracles[Path(path).name] = oracle_texts
     if a.time_against:
         print("\n| joiner | to_blocks per page, original texts of the gold sets |\n|---|---|")
         time_against(a.time_against, [p["text"] for _, pages, _ in bodies for p in pages])
@@ -410,6 +426,8 @@ def main(argv=None) -> int:
                     f"| {name} | {label} | {state} | {f:.3f} | {p:.3f} | {r:.3f} | {rejected} | "
                     f"{changed if state == 'on' else ''} |"
                 )
+        f, p, r = score(pages, [_text(x) for x in clean_texts(pages, oracles[name], False)])
+        print(f"| {name} | hard-wrapped, joined at the HTML's wraps | off | {f:.3f} | {p:.3f} | {r:.3f} | | |")
     if a.cv:
         cross_validate(bodies)
     return 0
