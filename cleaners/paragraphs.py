@@ -50,8 +50,9 @@ _CANNOT_START = frozenset("をがはにのでとへもやゃゅょっぁぃぅ�
 _BYLINE = re.compile(r"[a-zß-ÿ]{1,3} [A-ZÀ-Þ][\w'’.-]* [A-ZÀ-Þ]")
 """A short lower-case word before two capitalised ones: "by Jane Smith", "di Gianni De Blasio", "von Max
 Muster"."""
-_LIST_MARK = re.compile(r"(?:[-–—•·*▪►■●◦]|\d{1,3}[.)]|[a-zA-Z][.)])(?:\s|$)")
-"""How a list item starts: a bullet, or a number or letter with a dot or bracket."""
+_LIST_MARK = re.compile(r"(?:[-–—•·*▪►■●◦]|\d{1,3}[.)]|[a-zA-Z][.)])(?:\s|$)|[●■◆◇□○◎★☆▲△▼▽※・→]")
+"""How a list item starts: a bullet, or a number or letter with a dot or bracket (then a space); or one of
+the marks Chinese and Japanese lists and notes start with, with no space after it."""
 _WORD = re.compile(r"\w+")
 _UNMARKED = re.compile(r"[\u0e00-\u0eff\u1780-\u17ff]")
 """Thai, Lao and Khmer: scripts that mark no sentence end (a space parts sentences there)."""
@@ -101,13 +102,13 @@ class JoinWrappedLines(BaseModel):
         """For each pair of neighbouring lines, whether the second continues the first; a blank line ("")
         is never joined. All False on a page that shows no hard wrapping."""
         cut = [False] * max(0, len(lines) - 1)
-        if not self.enabled or len(lines) < 2 or not self._may_be_wrapped(lines):
+        if not self.enabled or len(lines) < 2:
+            return cut
+        width = self._wrap_width(self._sure_widths(lines))
+        if width is None:
             return cut
         breaks = [_break(a, b, self) if a and b else None for a, b in pairwise(lines)]
         widths = [_width(x) for x in lines]
-        width = self._wrap_width([widths[i] for i, k in enumerate(breaks) if k is not None and k.sure])
-        if width is None:
-            return cut
         starts = [_first_word_width(x) for x in lines]
         function: frozenset[str] | None = None  # the page's function words, counted when first asked for
         slack = self.full_slack
@@ -120,7 +121,7 @@ class JoinWrappedLines(BaseModel):
             if k.kind == "caseless":
                 # No case to tell: a full line goes on (a sure continuation unless it ends a sentence), and
                 # so does one that ends in a comma or is continued by what no sentence starts with.
-                want[i] = not k.short_a and (full or k.comma)
+                want[i] = not k.short_a and not k.short_b and (full or k.comma)
                 strong[i] = full and not k.short_a and not k.ended
             elif k.kind == "lower" and not k.short_a and not k.short_b:
                 want[i] = strong[i] = True
@@ -156,25 +157,28 @@ class JoinWrappedLines(BaseModel):
             return [False] * len(cut)
         return cut
 
-    def _may_be_wrapped(self, lines: list[str]) -> bool:
-        """One cheap pass: whether the lines (of some length) that do not end a sentence and are followed by a
-        line in lower case (or, in a script without case, in that script) pile up at one length, measured in
-        characters: the test of _wrap_width on a rough cut of its lines, which only pages that pass it meet."""
-        shortest = max(1, self.min_wrap_width - self.wrap_band)
-        lengths = []
+    def _sure_widths(self, lines: list[str]) -> list[int]:
+        """The widths of the lines before sure continuations, found in one cheap pass: only a line of at least
+        min_wrap_width - wrap_band characters (so at least 60 columns of Chinese or Japanese, shorter than any
+        headline list's) followed by one that starts in lower case or in a script without case is looked at
+        closely."""
+        found = []
+        shortest = self.min_wrap_width - self.wrap_band
         for a, b in pairwise(lines):
             if len(a) >= shortest and b:
-                first, last = b[0], a[-1]
-                if first.islower():
-                    if (last.isalnum() or last in _COMMA) and " " in b:
-                        lengths.append(_width(a))
-                elif first > "\x7f" and _caseless(first) and (_caseless(last) or last in _COMMA):
-                    lengths.append(_width(a))
-        return len(lengths) >= self.min_page_continuations and self._wrap_width(lengths) is not None
+                first = b[0]
+                if first in _OPENERS:
+                    first = b.lstrip(_OPENERS)[:1]
+                if first.islower() or first > "\x7f" and _caseless(first):
+                    k = _break(a, b, self)
+                    if k is not None and k.sure:
+                        found.append(_width(a))
+        return found
 
     def _wrap_width(self, sure: list[int]) -> int | None:
         """The page's wrap width: where the window of wrap_band columns holding most of the lines before sure
-        continuations ends; None when they do not pile up (too few, too short or too spread out)."""
+        continuations ends; None when they do not pile up (too few, too short or too spread out), as on most
+        pages, which then cost one cheap pass."""
         xs = sorted(x for x in sure if x >= self.min_wrap_width)
         best, width, lo = 0, 0, 0
         for hi, x in enumerate(xs):
@@ -239,6 +243,11 @@ def _ends_paragraph(line: str) -> bool:
     return bool(end) and (end[-1] in SENTENCE_END or end[-1] == ":")
 
 
+def _ends_sentence(line: str) -> bool:
+    end = line.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in SENTENCE_END
+
+
 def _has_words(text: str, n: int) -> bool:
     return len(text.split(None, n)) >= n
 
@@ -265,7 +274,7 @@ def _break(a: str, b: str, s: JoinWrappedLines) -> _Break | None:
         short_a, short_b = len(a) < s.min_cjk_line_chars, False
     else:
         short_a = not _has_words(a, s.min_line_words)
-        short_b = not (_has_words(b, s.min_line_words) or _ends_paragraph(b))
+        short_b = not (_has_words(b, s.min_line_words) or _ends_sentence(b))
     if _caseless(first) or _caseless(last):
         comma = not ended and (last in _CJK_COMMA or last in _COMMA or first in _CANNOT_START)
         return _Break("caseless", ended, comma, short_a, short_b, not short_a and not short_b)
@@ -283,6 +292,6 @@ def _break(a: str, b: str, s: JoinWrappedLines) -> _Break | None:
 def _function_words(lines: list[str], n: int, uses: int, chars: int) -> frozenset[str]:
     """The page's n most frequent lower-case words of at most `chars` characters (ties by first appearance)
     that it uses at least `uses` times: whatever its language, its articles, prepositions and conjunctions,
-    which no sentence or heading ends with."""
+    which no sentence or heading ends with (and the "s" of "company's", which goes on too)."""
     counts = Counter(w for w in _WORD.findall("\n".join(lines)) if len(w) <= chars and w.islower())
     return frozenset(w for w, c in counts.most_common(n) if c >= uses)

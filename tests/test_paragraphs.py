@@ -102,6 +102,17 @@ def _joined(*lines: str, page: list[str] = WRAPPED) -> list[str]:
             ["The band played the old songs at the end of the night and closed with “Takin’ It to the Streets.”"],
             id="a short last piece after a full line",
         ),
+        pytest.param(
+            [
+                "تحلیل روزنامه اصولگرا از دعوت اصلاح طلبان به حضور مردم در انتخابات مجلس",
+                "روزنامه جوان نوشت که اصلاح‌طلبان رادیکال تا دیروز بر آتش تخریب انتخابات می‌دمیدند.",
+            ],
+            [
+                "تحلیل روزنامه اصولگرا از دعوت اصلاح طلبان به حضور مردم در انتخابات مجلس روزنامه جوان نوشت که"
+                " اصلاح‌طلبان رادیکال تا دیروز بر آتش تخریب انتخابات می‌دمیدند."
+            ],
+            id="a script without case: a full line",
+        ),
     ],
 )
 def test_joins_a_line_that_continues_the_sentence(lines, want):
@@ -154,6 +165,17 @@ def test_joins_a_line_that_continues_the_sentence(lines, want):
                 "野党は修正案を提出へ、採決は来週に持ち越しとなる見通しが強まる",
             ],
             id="CJK headlines of one width",
+        ),
+        pytest.param(
+            ["تحلیل روزنامه اصولگرا از دعوت اصلاح طلبان به حضور مردم در انتخابات مجلس", "أخبار الفن:"],
+            id="a script without case: a full line, then a section label",
+        ),
+        pytest.param(
+            [
+                "●不使用時の電池の消耗を防止できる電源スイッチを搭載し長時間も安心して使える",
+                "●電池の交換時期をお知らせする電池残量表示ランプを装備しています。",
+            ],
+            id="CJK list: a full item, then the next",
         ),
     ],
 )
