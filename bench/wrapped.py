@@ -343,31 +343,36 @@ def load_joining():
     return load_config().joining
 
 
-def time_against(path: str, texts: list[str], rounds: int = 5) -> None:
-    """to_blocks per page with the shipped joiner and with the JoinWrappedLines of another paragraphs.py,
-    alternated round by round in this process (the first round of each warms up and is not counted)."""
+def shows_wrapping(text: str, joining) -> bool:
+    """Whether the joiner's page test finds a wrap width in the text's lines."""
+    lines = [" ".join(line.split()) for line in normalize_text(text).split("\n")]  # as to_blocks hands them over
+    return joining._wrap_width(joining._sure_widths(lines)) is not None
+
+
+def time_against(path: str, texts: list[str], rounds: int = 9) -> None:
+    """to_blocks per page with the shipped joiner, with the JoinWrappedLines of another paragraphs.py and with
+    no joiner, the three alternated in a rotating order round by round in this process; the median round of
+    each (after one round that warms up and is not counted)."""
     import importlib.util
+    from statistics import median
 
     spec = importlib.util.spec_from_file_location("cleaners._paragraphs_compared", path)
     other = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = other  # pydantic resolves the module's annotations through it
     spec.loader.exec_module(other)
-    contenders = {"this joiner": load_joining(), path: other.JoinWrappedLines()}
-    spent = dict.fromkeys(contenders, 0.0)
+    contenders = {"this joiner": load_joining(), path: other.JoinWrappedLines(), "no joiner": None}
+    spent: dict[str, list[float]] = {name: [] for name in contenders}
+    names = list(contenders)
     for r in range(rounds + 1):
-        for name, joining in contenders.items() if r % 2 else reversed(contenders.items()):
+        for name in names[r % 3 :] + names[: r % 3]:
+            joining = contenders[name]
             started = time.perf_counter()
             for text in texts:
                 to_blocks(text, joining)
             if r:
-                spent[name] += time.perf_counter() - started
-    none = time.perf_counter()
-    for _ in range(rounds):
-        for text in texts:
-            to_blocks(text, None)
-    spent["no joiner"] = time.perf_counter() - none
+                spent[name].append(time.perf_counter() - started)
     for name, seconds in spent.items():
-        print(f"| {name} | {1000 * seconds / rounds / len(texts):.3f} ms |")
+        print(f"| {name} | {1000 * median(seconds) / len(texts):.3f} ms |")
 
 
 def main(argv=None) -> int:
@@ -403,8 +408,12 @@ def main(argv=None) -> int:
             bodies.append((Path(path).name, pages, wrapped_texts))
             oracles[Path(path).name] = oracle_texts
     if a.time_against:
-        print("\n| joiner | to_blocks per page, original texts of the gold sets |\n|---|---|")
-        time_against(a.time_against, [p["text"] for _, pages, _ in bodies for p in pages])
+        originals = [p["text"] for _, pages, _ in bodies for p in pages]
+        print(f"\n| joiner | to_blocks per page, the {len(originals)} original texts of the gold sets |\n|---|---|")
+        time_against(a.time_against, originals)
+        plain = [t for t in originals if not shows_wrapping(t, joining)]
+        print(f"\n| joiner | to_blocks per page, the {len(plain)} of them that show no wrapping |\n|---|---|")
+        time_against(a.time_against, plain)
         print("\n| joiner | to_blocks per page, their hard-wrapped variants |\n|---|---|")
         time_against(a.time_against, [t for _, _, texts in bodies for t in texts])
         return 0

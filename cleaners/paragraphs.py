@@ -255,12 +255,14 @@ def _has_words(text: str, n: int) -> bool:
 def _break(a: str, b: str, s: JoinWrappedLines) -> _Break | None:
     """How line b may continue line a, or None where it cannot: a ends in a colon or a symbol, a is a whole
     quotation, b is a list item, or the two lines are the same."""
-    end = _TRAILING_MARKS.sub("", a.rstrip(_CLOSERS))
-    if not end or a == b or not _WORD.search(a):
+    end = a.rstrip(_CLOSERS)
+    if not end.isascii():
+        end = _TRAILING_MARKS.sub("", end)
+    if not end or a == b:
         return None
     last = end[-1]
     ended = last in SENTENCE_END
-    if last == ":" or not (ended or last.isalnum() or last in _COMMA):
+    if not (last.isalnum() or (ended or last in _COMMA) and _WORD.search(a)):
         return None
     if a[0] in _OPENERS and a[-1] in _CLOSERS:
         return None  # a whole quotation
