@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hard-wrapped input: how well cleaners.paragraphs joins wrapped lines, with ground truth from the HTML.
 
-usage: python bench/wrapped.py DATASET... [--skip-clean] [--cv] [--time-against PARAGRAPHS_PY]
+usage: python bench/wrapped.py DATASET... [--skip-clean] [--cv] [--time-against PY] [--joins-of PY]
 
 Each DATASET is gzipped JSONL with id, url, html and text (gold_text where body F1 is wanted). For every
 page the HTML says which line breaks of the scraped text are wraps (a newline inside a text node, which
@@ -15,8 +15,9 @@ with the joiner on and off, and how many records the joiner changes on the origi
 
 --cv: the joiner's fitted settings (full_slack, min_wrapped_share) chosen on a grid by body F1 over the
 wrapped and original texts of the gold sets, in-sample and cross-validated grouped by site (chosen on four
-fifths of the sites, scored on the rest). --time-against: to_blocks per page with this joiner and with the
-one in the given file (e.g. `git show main:cleaners/paragraphs.py > old.py`), alternated in one process.
+fifths of the sites, scored on the rest). --time-against: to_blocks per page with this joiner, with the one
+in the given file (e.g. `git show main:cleaners/paragraphs.py > old.py`) and with none, alternated in one
+process. --joins-of: the join table of the joiner in the given file as well, on the same labelled lines.
 """
 
 from __future__ import annotations
@@ -343,6 +344,17 @@ def load_joining():
     return load_config().joining
 
 
+def joiner_of(path: str):
+    """The JoinWrappedLines of another paragraphs.py, with its own defaults."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cleaners._paragraphs_compared", path)
+    other = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = other  # pydantic resolves the module's annotations through it
+    spec.loader.exec_module(other)
+    return other.JoinWrappedLines()
+
+
 def shows_wrapping(text: str, joining) -> bool:
     """Whether the joiner's page test finds a wrap width in the text's lines."""
     lines = [" ".join(line.split()) for line in normalize_text(text).split("\n")]  # as to_blocks hands them over
@@ -350,18 +362,16 @@ def shows_wrapping(text: str, joining) -> bool:
 
 
 def time_against(path: str, texts: list[str], rounds: int = 9) -> None:
-    """to_blocks per page with the shipped joiner, with the JoinWrappedLines of another paragraphs.py and with
-    no joiner, the three alternated in a rotating order round by round in this process; the median round of
-    each (after one round that warms up and is not counted)."""
-    import importlib.util
+    """Per page: to_blocks with the shipped joiner, with the JoinWrappedLines of another paragraphs.py and with
+    no joiner, and the joiner's own time (joins on the lines to_blocks hands it), the contenders alternated in
+    a rotating order round by round in this process; the median round of each (after one round that warms up
+    and is not counted)."""
     from statistics import median
 
-    spec = importlib.util.spec_from_file_location("cleaners._paragraphs_compared", path)
-    other = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = other  # pydantic resolves the module's annotations through it
-    spec.loader.exec_module(other)
-    contenders = {"this joiner": load_joining(), path: other.JoinWrappedLines(), "no joiner": None}
+    contenders = {"this joiner": load_joining(), path: joiner_of(path), "no joiner": None}
+    lines = [[" ".join(line.split()) for line in normalize_text(text).split("\n")] for text in texts]
     spent: dict[str, list[float]] = {name: [] for name in contenders}
+    alone: dict[str, list[float]] = {name: [] for name in contenders if contenders[name] is not None}
     names = list(contenders)
     for r in range(rounds + 1):
         for name in names[r % 3 :] + names[: r % 3]:
@@ -369,10 +379,17 @@ def time_against(path: str, texts: list[str], rounds: int = 9) -> None:
             started = time.perf_counter()
             for text in texts:
                 to_blocks(text, joining)
+            middle = time.perf_counter()
+            if joining is not None:
+                for page in lines:
+                    joining.joins(page)
             if r:
-                spent[name].append(time.perf_counter() - started)
+                spent[name].append(middle - started)
+                if joining is not None:
+                    alone[name].append(time.perf_counter() - middle)
     for name, seconds in spent.items():
-        print(f"| {name} | {1000 * median(seconds) / len(texts):.3f} ms |")
+        own = f"{1000 * median(alone[name]) / len(texts):.3f} ms" if name in alone else ""
+        print(f"| {name} | {1000 * median(seconds) / len(texts):.3f} ms | {own} |")
 
 
 def main(argv=None) -> int:
@@ -381,6 +398,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-clean", action="store_true", help="join precision and recall only")
     ap.add_argument("--cv", action="store_true", help="the fitted settings, in-sample and cross-validated by site")
     ap.add_argument("--time-against", metavar="PARAGRAPHS_PY", help="to_blocks per page against another joiner")
+    ap.add_argument("--joins-of", metavar="PARAGRAPHS_PY", help="the join table of another joiner as well")
     a = ap.parse_args(argv)
     joining = load_joining()
     labelled = {"real": [], "generated": []}
@@ -409,16 +427,21 @@ def main(argv=None) -> int:
             oracles[Path(path).name] = oracle_texts
     if a.time_against:
         originals = [p["text"] for _, pages, _ in bodies for p in pages]
-        print(f"\n| joiner | to_blocks per page, the {len(originals)} original texts of the gold sets |\n|---|---|")
+        print(f"\n| joiner | to_blocks per page, the {len(originals)} original texts of the gold sets | joins alone |")
+        print("|---|---|---|")
         time_against(a.time_against, originals)
         plain = [t for t in originals if not shows_wrapping(t, joining)]
-        print(f"\n| joiner | to_blocks per page, the {len(plain)} of them that show no wrapping |\n|---|---|")
+        print(f"\n| joiner | to_blocks per page, the {len(plain)} of them that show no wrapping | joins alone |")
+        print("|---|---|---|")
         time_against(a.time_against, plain)
-        print("\n| joiner | to_blocks per page, their hard-wrapped variants |\n|---|---|")
+        print("\n| joiner | to_blocks per page, their hard-wrapped variants | joins alone |\n|---|---|---|")
         time_against(a.time_against, [t for _, _, texts in bodies for t in texts])
         return 0
     print(f"pages labelled: {len(labelled['real'])} (not labelled: {unlabelled}); settings: {joining.model_dump()}")
     join_table(labelled, joining)
+    if a.joins_of:
+        print(f"\nThe same for the joiner of {a.joins_of}:")
+        join_table(labelled, joiner_of(a.joins_of))
     if a.skip_clean:
         return 0
     print("\n| dataset | input | joiner | body F1 | precision | recall | rejected | records changed |")
