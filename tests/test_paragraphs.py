@@ -18,19 +18,39 @@ from .conftest import FIXTURES
 ON = JoinWrappedLines()
 OFF = JoinWrappedLines(enabled=False)
 
-# Wrapped prose that shows the page is hard-wrapped: three breaks where a line goes on in lower case.
+# Wrapped prose that shows the page is hard-wrapped: three lines, filled to about 71 columns, that go on in
+# lower case.
 WRAPPED = [
     "The council met on Monday evening to discuss the budget for the coming",
     "year, and most members said they would vote for the plan that the mayor",
     "had put forward in the spring after months of talks with the unions and",
-    "the business groups of the city.",
+    "the business groups of the city. The vote is set for next week.",
 ]
 WRAPPED_PARAGRAPH = " ".join(WRAPPED)
 GERMAN = [
-    "Die Stadt hat am Montag die neuen Pläne für die",
-    "kommenden Jahre vorgestellt, und die meisten Mitglieder des Rates",
-    "sagten, sie würden für die Vorlage stimmen, die der Bürgermeister",
-    "im Frühjahr vorgelegt hatte.",
+    "Die Stadt hat am Montag die neuen Pläne für die kommenden Jahre",
+    "vorgestellt, und die meisten Mitglieder des Rates sagten, sie würden für",
+    "die Vorlage stimmen, die der Bürgermeister im Frühjahr nach langen",
+    "Gesprächen mit den Gewerkschaften und den Verbänden der Wirtschaft",
+    "vorgelegt hatte, auch wenn die Opposition noch Änderungen verlangt.",
+]
+JAPANESE = [
+    "市議会は月曜日の夜に来年度の予算について話し合い多くの議員が市長の計画に",
+    "賛成すると述べたが野党は修正を求めており採決は来週に持ち越される見通しで",
+    "市民の関心も高まっている。市長は記者会見で計画の必要性を改めて強調し財源",
+    "については国の補助金と市債で賄うと説明したうえで理解を求めた。",
+]
+PERSIAN = [
+    "تحلیل روزنامه اصولگرا از دعوت اصلاح طلبان به حضور مردم در انتخابات مجلس",
+    "روزنامه جوان نوشت که اصلاح‌طلبان رادیکال تا دیروز بر آتش تخریب انتخابات می‌دمیدند.",
+]
+THAI = [
+    "สภาเมืองประชุม เมื่อวันจันทร์ เพื่อหารือ เรื่องงบประมาณ สมาชิกส่วนใหญ่",
+    "กล่าวว่า จะลงคะแนน สนับสนุนแผน ที่นายกเทศมนตรี เสนอ ในฤดูใบไม้ผลิ",
+    "หลังจาก การเจรจา กับสหภาพแรงงาน และกลุ่มธุรกิจ ของเมือง เป็นเวลา",
+    "หลายเดือน การลงคะแนน จะมีขึ้น ในสัปดาห์หน้า ฝ่ายค้าน เรียกร้อง",
+    "ให้แก้ไขแผน ก่อนที่จะ มีการลงมติ ประชาชน จำนวนมาก ติดตาม การประชุม",
+    "ครั้งนี้",
 ]
 
 
@@ -66,6 +86,27 @@ def _joined(*lines: str, page: list[str] = WRAPPED) -> list[str]:
             ["The spokesman for the department of the Interior declined to comment on the report."],
             id="name after a function word",
         ),
+        pytest.param(
+            ["The new budget was passed by the council on Monday after a long debate.", "Schools get most of it."],
+            ["The new budget was passed by the council on Monday after a long debate. Schools get most of it."],
+            id="after a sentence end, a full line",
+        ),
+        pytest.param(
+            ["Most of the money will go to the schools and the hospitals of the North", "Side, officials said."],
+            ["Most of the money will go to the schools and the hospitals of the North Side, officials said."],
+            id="before a capital, a full line",
+        ),
+        pytest.param(
+            ["The", "council will meet again next month to decide on the plan for the schools."],
+            ["The council will meet again next month to decide on the plan for the schools."],
+            id="one word on the first line, a full line after it",
+        ),
+        pytest.param(
+            ["The band played the old songs at the end of the night and closed with “Takin’ It to", "the Streets.”"],
+            ["The band played the old songs at the end of the night and closed with “Takin’ It to the Streets.”"],
+            id="a short last piece after a full line",
+        ),
+        pytest.param(PERSIAN, [" ".join(PERSIAN)], id="a script without case: a full line"),
     ],
 )
 def test_joins_a_line_that_continues_the_sentence(lines, want):
@@ -99,10 +140,110 @@ def test_joins_a_line_that_continues_the_sentence(lines, want):
             id="caption and credit",
         ),
         pytest.param(["home news sport", "weather and traffic", "contact us today"], id="menu"),
+        pytest.param(
+            ["The council met again on Monday and approved the plan for the new schools.", "Advertisement"],
+            id="full line that ends a sentence, then a short label",
+        ),
+        pytest.param(
+            ["The council met again on Monday and approved the plan for the new schools.", "Most Popular Stories"],
+            id="full line that ends a sentence, then a heading",
+        ),
+        pytest.param(
+            ["A plague case was found in the city on Monday", "Share this article on social media"],
+            id="line that ends in a noun, then a share bar",
+        ),
+        pytest.param(
+            [
+                "市議会が来年度の予算案を可決、学校の改修に重点を置く方針を示す",
+                "市長が記者会見、補助金と市債で財源を賄うと説明し理解を求める",
+                "野党は修正案を提出へ、採決は来週に持ち越しとなる見通しが強まる",
+            ],
+            id="CJK headlines of one width",
+        ),
+        pytest.param(
+            ["تحلیل روزنامه اصولگرا از دعوت اصلاح طلبان به حضور مردم در انتخابات مجلس", "أخبار الفن:"],
+            id="a script without case: a full line, then a section label",
+        ),
+        pytest.param(
+            [
+                "●不使用時の電池の消耗を防止できる電源スイッチを搭載し長時間も安心して使える",
+                "●電池の交換時期をお知らせする電池残量表示ランプを装備しています。",
+            ],
+            id="CJK list: a full item, then the next",
+        ),
     ],
 )
 def test_leaves_apart_lines_that_stand_alone(lines):
     assert _joined(*lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        pytest.param(JAPANESE, ["".join(JAPANESE)], id="Japanese: full lines joined without a space"),
+        pytest.param(THAI, [" ".join(THAI)], id="Thai: full lines joined with a space"),
+        pytest.param(GERMAN, [" ".join(GERMAN)], id="German"),
+    ],
+)
+def test_a_wrapped_paragraph_in_a_script_is_joined_back(page, want):
+    assert join_wrapped_lines(page, ON) == want
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(
+            [
+                "любая рыба (и морская и речная)",
+                "любая птица (включая дичь)",
+                "любые морепродукты (ограничение по количеству на устрицы - но лучше рассчитать рецепт)",
+                "в любом виде яйца (можно и куриные и перепелиные)",
+                "любой твердый сыр (на некоторые сорта ограничение по количеству - рассчитать рецепт)",
+                "все типы овощей (употребление которых можно в сыром виде)",
+                "любые свежие грибы.",
+            ],
+            id="list of lower-case items of spread lengths",
+        ),
+        pytest.param(
+            [
+                "thelastchargersfan says:",
+                "November 19, 2019 at 6:34 am",
+                "It’s a good thing we have no fans left because this is a dumpster fire.",
+                "joetoronto says:",
+                "November 19, 2019 at 6:44 am",
+                "It’s time for both Chargers fans to come to grips with reality, it’s over yet again.",
+                "theprocess12 says:",
+                "November 19, 2019 at 6:58 am",
+                "As usual too many mistakes by Rivers, and the rest of the team was no better.",
+            ],
+            id="comments under time stamps",
+        ),
+        pytest.param(
+            [
+                "cityOver 200 taken to hospital as a mystery illness strikes the town",
+                "indiaLive: Farm laws could be amended but should not be repealed, minister says",
+                "indiaPrime minister backs the farmers but the trade body disagrees",
+                "citySaffron vote share rises in the city as the old party loses",
+                "sports2nd match live: Australia set a 195-run target for India",
+            ],
+            id="headlines after lower-case section labels",
+        ),
+        pytest.param(
+            [
+                "We want the father in the park running",
+                "behind a child pedaling into her future.",
+                "We want to turn a corner and stumble upon",
+                "the muted concert of two men in an embrace",
+                "with entangled eyes. We want to hear",
+                "a far-away train whistle cast a spell",
+                "on the coming night.",
+            ],
+            id="verse of one width",
+        ),
+    ],
+)
+def test_a_page_whose_lines_do_not_pile_up_at_one_width_is_left_as_it_is(lines):
+    assert not any(ON.joins(lines))
 
 
 def test_a_page_that_shows_no_wrapping_is_left_as_it_is():
@@ -127,7 +268,9 @@ def test_switched_off_in_the_config_it_joins_nothing(tmp_path):
 
 lines_strategy = st.lists(
     st.one_of(
-        st.sampled_from([*WRAPPED, "", "Home", "the end of it all.", "by Jane Smith", "市議会は、", "多くの議員"]),
+        st.sampled_from(
+            [*WRAPPED, *JAPANESE[:2], THAI[0], "", "Home", "the end of it all.", "by Jane Smith", "市議会は、"]
+        ),
         st.text(min_size=0, max_size=40),
     ),
     max_size=25,
