@@ -36,10 +36,13 @@ Base features, computed on the line itself:
   cjk         share of characters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar)
   rellen      effective words / max effective words of any line in the page
   haslist     the page's language has a stop list (page constant)
+  glued       log1p(lower-case letters followed by an upper-case one: "SteakhouseA", link texts run together)
+  clock       the line holds a time of day ("6:34"), as comment threads and tickers do
 Context features (smoothing over neighbours, computed with numpy):
   p1_*, n1_*, p2_*, n2_*   lwords / term / stop of the previous/next 1st and 2nd line
   w2_*, w5_*, w15_*         centred window means (+-2, +-5, +-15 lines) of lwords / term / stop / prose /
-                            rep / link (a comment thread repeats its "Reply" and its handles around prose)
+                            rep / link / clock (a comment thread repeats its "Reply", its handles and
+                            its times around prose)
   shortrun  log1p(length of the run of consecutive short lines (< 6 effective words) containing the line)
   prose     line is "prose-like" (>= 8 effective words and terminal punct, or >= 20 effective words)
   massbefore share of the page's prose words that come before this line
@@ -64,10 +67,10 @@ _CLOSERS = set(CLOSERS)
 
 BASE_NAMES = ["lchars", "lwords", "term", "colon", "punct", "stop", "lstop", "cap", "digit",
               "nonword", "link", "sep", "rep", "pos", "lower0", "sym0", "mtok", "cjk", "rellen",
-              "haslist"]
+              "haslist", "glued", "clock"]
 _CTX_SRC = ["lwords", "term", "stop"]
 CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
-             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose", "rep", "link"]]
+             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose", "rep", "link", "clock"]]
              + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
 _COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -79,11 +82,11 @@ def stoplist(lang):
 
 # Character-class table for the Basic Multilingual Plane, built once at import from Python's own
 # str predicates (so "word" is exactly re's \w for BMP characters).
-_W, _D, _U, _C, _P, _S, _T, _Q = 1, 2, 4, 8, 16, 32, 64, 128
+_W, _D, _U, _C, _P, _S, _T, _Q, _L = 1, 2, 4, 8, 16, 32, 64, 128, 256
 
 
 def _build_table():
-    t = np.zeros(0x10000, dtype=np.uint8)
+    t = np.zeros(0x10000, dtype=np.uint16)
     punct = _PUNCT_CHARS
     seps = set("|\u2022\u00b7\u00bb\u203a/\u00a9")
     for i in range(0x10000):
@@ -95,6 +98,8 @@ def _build_table():
                 v |= _D
             elif ch.isupper():
                 v |= _U
+            elif ch.islower():
+                v |= _L
         if any(lo <= i <= hi for lo, hi in UNSPACED_RANGES):
             v |= _C
         if ch in punct:
@@ -181,7 +186,7 @@ def stop_hashes(stop):
     return hs, table
 
 
-_NO_ROWS = (None, {}, np.zeros((0, 17)))
+_NO_ROWS = (None, {}, np.zeros((0, 19)))
 _LAST_ROWS: tuple = _NO_ROWS
 """(language code, {line: row}, rows of own base features and effective words) of the last _base_arrays call
 (_NO_ROWS before the first), replaced whole. The classifier runs again on the lines it kept, and the pipeline's next pass on the lines
@@ -189,7 +194,7 @@ it kept then: those lines' own features are taken from here instead of being com
 
 
 def _base_arrays(lines, lang):
-    """Per-line base features of each line on its own (_own_arrays' 16 columns, then effective words) and
+    """Per-line base features of each line on its own (_own_arrays' 18 columns, then effective words) and
     `rep`, the one that depends on the rest of the page. Own features depend on the line's text and the
     language alone, so a line the last call saw keeps its row; the others go through _own_arrays together."""
     global _LAST_ROWS
@@ -213,7 +218,7 @@ def _own_arrays(lines, stop, substrings=None):
     """Vectorised per-line base features of each line on its own (BASE_NAMES but rep, pos, rellen and
     haslist, in that order): one pass of numpy over the page's code points (plus one pass for stop words).
     With `substrings` (a language written without spaces), stop words are found as substrings and `stop`
-    is the share of the line's unspaced-script characters they cover. Returns (matrix with 16 columns,
+    is the share of the line's unspaced-script characters they cover. Returns (matrix with 18 columns,
     effective word counts)."""
     n = len(lines)
     S = "\n".join(lines)
@@ -226,7 +231,7 @@ def _own_arrays(lines, stop, substrings=None):
     k = _TABLE[np.minimum(c, 0xFFFF)]
     if c.max(initial=0) > 0xFFFF:  # astral plane: letters yes, emoji/symbols no
         astral = c > 0xFFFF
-        k = np.where(astral, np.where((c >= 0x1F000) & (c <= 0x1FAFF), 0, _W), k).astype(np.uint8)
+        k = np.where(astral, np.where((c >= 0x1F000) & (c <= 0x1FAFF), 0, _W), k).astype(np.uint16)
     word = (k & _W) > 0
     tstart = word.copy()
     tstart[1:] &= ~word[:-1]
@@ -235,7 +240,12 @@ def _own_arrays(lines, stop, substrings=None):
     cjk = (k & _C) > 0
     letter_start = tstart & ~digit & (c != 95)
 
-    M = np.empty((len(c), 8), dtype=np.int32)  # one reduceat for all per-line counts
+    lower = (k & _L) > 0
+    glued = np.zeros(len(c), dtype=bool)  # "SteakhouseA", "HomeLatest": link texts run together
+    glued[:-1] = lower[:-1] & upper[1:]
+    clock = np.zeros(len(c), dtype=bool)  # "6:34", "10:41 am": a time of day, as comments and tickers carry
+    clock[1:-2] = (c[1:-2] == 58) & digit[:-3] & digit[2:-1] & digit[3:]
+    M = np.empty((len(c), 10), dtype=np.int32)  # one reduceat for all per-line counts
     M[:, 0] = tstart
     M[:, 1] = word
     M[:, 2] = cjk
@@ -244,8 +254,10 @@ def _own_arrays(lines, stop, substrings=None):
     M[:, 5] = letter_start & upper
     M[:, 6] = (k & _P) > 0
     M[:, 7] = (k & _S) > 0
+    M[:, 8] = glued
+    M[:, 9] = clock
     R = np.add.reduceat(M, starts, axis=0).astype(np.float64)
-    nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep = R.T
+    nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep, nglued, nclock = R.T
     eff = nt + 0.5 * ncjk
     # stop words
     covered = None
@@ -304,7 +316,7 @@ def _own_arrays(lines, stop, substrings=None):
         np.minimum(nstop / ntd, 1.0) if covered is None else np.minimum(covered / np.maximum(ncjk, 1.0), 1.0),
         np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
         1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), lower0, sym0,
-        np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1)])
+        np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1), np.log1p(nglued), np.minimum(nclock, 1.0)])
     return B, eff
 
 
@@ -353,25 +365,26 @@ def feature_matrix(lines, lang=None):
     out[:, :_COL["rep"]] = own[:, :_COL["rep"]]
     out[:, _COL["rep"]] = rep
     out[:, _COL["pos"]] = np.arange(n) / max(n - 1, 1)
-    out[:, _COL["lower0"]:_COL["rellen"]] = own[:, _COL["rep"]:-1]
+    out[:, _COL["lower0"]:_COL["rellen"]] = own[:, _COL["rep"]:_COL["rep"] + 4]
     out[:, _COL["rellen"]] = eff / max(eff.max(), 1.0)
     out[:, _COL["haslist"]] = 1.0 if stop else 0.0
+    out[:, _COL["glued"]:_COL["clock"] + 1] = own[:, -3:-1]
     term = out[:, _COL["term"]]
     prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
     prose = prose_m.astype(np.float64)
-    pad = np.zeros((n + 4, 6))  # lwords, term, stop, prose, rep, link; two zero lines either side
+    pad = np.zeros((n + 4, 7))  # lwords, term, stop, prose, rep, link, clock; two zero lines either side
     src = pad[2:n + 2]
     src[:, 0], src[:, 1], src[:, 2], src[:, 3] = out[:, _COL["lwords"]], term, out[:, _COL["stop"]], prose
-    src[:, 4], src[:, 5] = rep, out[:, _COL["link"]]
+    src[:, 4], src[:, 5], src[:, 6] = rep, out[:, _COL["link"]], out[:, _COL["clock"]]
     for name, first in (("p1", 1), ("n1", 3), ("p2", 0), ("n2", 4)):
         out[:, _COL[f"{name}_lwords"]:_COL[f"{name}_lwords"] + 3] = pad[first:first + n, :3]
-    cs4 = np.zeros((n + 1, 6))
+    cs4 = np.zeros((n + 1, 7))
     np.cumsum(src, axis=0, out=cs4[1:])
     idx = np.arange(n)
     for k in (2, 5, 15):
         lo = np.maximum(idx - k, 0)
         hi = np.minimum(idx + k + 1, n)
-        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 6] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 7] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
     out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
     out[:, _COL["prose"]] = prose
     pw = eff * prose
