@@ -119,9 +119,12 @@ class JoinWrappedLines(BaseModel):
                 continue
             full = width - slack < widths[i] + 1 + starts[i + 1] and widths[i] <= width + slack
             if k.kind == "caseless":
-                # No case to tell: a full line goes on (a sure continuation unless it ends a sentence), and
-                # so does one that ends in a comma or is continued by what no sentence starts with.
-                want[i] = not k.short_a and not k.short_b and (full or k.comma)
+                # No case to tell: a full line goes on, and so does one that ends in a comma or is continued by
+                # what no sentence starts with. Between Chinese or Japanese characters being full is no
+                # evidence: on the shared pages every such join was wrong (a headline glued to its first
+                # paragraph, a list of dated links), so there only the comma and the character count.
+                cjk = _CJK.match(lines[i][-1:]) or _CJK.match(lines[i + 1][:1])
+                want[i] = not k.short_a and not k.short_b and (k.comma or full and not cjk)
                 strong[i] = full and not k.short_a and not k.ended
             elif k.kind == "lower" and not k.short_a and not k.short_b:
                 want[i] = strong[i] = True

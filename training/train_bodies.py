@@ -252,7 +252,6 @@ def cross_validate(pages, kind1, kind2, config, records_dir=None, learn_wrapped=
                            common.bench._tp_fp_fn(p["gold"], text), record)
             log(f"fold {k}: {sum(1 for i in te if i in held)} gold pages held out, post {spec['post']}, "
                 f"{time.time() - t0:.0f} s")
-    M.load_model()
     if records_dir:
         os.makedirs(records_dir, exist_ok=True)
         for name, kind in sorted({(pages[i]["set"], pages[i].get("kind")) for i in held}):

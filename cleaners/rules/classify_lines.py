@@ -126,8 +126,15 @@ class ClassifyLines(Rule):
         dropped: list[tuple[Block, str]] = []
         edges: list[Classified] = []
         again = ""
+        first = None
+        if ctx.page and len(ctx.page) > len(blocks):
+            # The model learned from whole pages: it judges the page as it came first, so a line another rule
+            # took out does not change what the others' neighbours look like; those removals then stand.
+            on_page = {b.index for b, k in zip(ctx.page, select_body([b.text for b in ctx.page], ctx.language)) if k}
+            first = [b.index in on_page for b in inside]
         while inside:
-            keep = select_body([b.text for b in inside], ctx.language)
+            keep = first if first is not None else select_body([b.text for b in inside], ctx.language)
+            first = None
             why = {b.index: f"not body (line model{again})" for b, k in zip(inside, keep) if not k}
             if with_rules:
                 # Both must keep a line: the rules' reason is given when they drop it.

@@ -87,6 +87,7 @@ _SHAPE = LineMatcher(
         ("list item", r"([•·▪‣◦*►▶→✓✔-]|\d{1,3}[.)])\s.*"),  # "• Fixed a crash when..."
         ("two sentences", r".*\p{Ll}\p{Ll}[.。]\s+\S.*"),
         ("initials at the end", r".*(\p{Lu}\.){2,}"),  # "... at the U.N."
+        ("label and a measure", r"[^:]{1,40}:\s*[\d.,]+\s*\S{0,12}"),  # "Stated Weight per Ski: 2030 grams"
         ("lower-case start", r"[^\p{L}]*\p{Ll}.*"),
         ("name in lower case", r"[^\p{L}]*\p{Ll}+[.\-_]\p{Ll}.*"),  # "cron.weekly", "wasm-module"
     ],
@@ -248,9 +249,9 @@ class ExtractTitle(Rule):
             return False
         if end in ".。" and "initials at the end" not in shape:
             return False  # a sentence: a caption or a standfirst
-        if n >= MULTI_SENTENCE_WORDS and "two sentences" in shape:
-            return False
-        if shape & {"menu run together", "separators", "list item"}:
+        if "two sentences" in shape and (n >= MULTI_SENTENCE_WORDS or ends_sentence(text)):
+            return False  # "These are our best projects. Enjoy!": a blurb, whatever its length
+        if shape & {"menu run together", "separators", "list item", "label and a measure"}:
             return False
         if _unbalanced(text) or _counter(text) or _repeats_its_start(text):
             return False
