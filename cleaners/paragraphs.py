@@ -114,6 +114,7 @@ class JoinWrappedLines(BaseModel):
         slack = self.full_slack
         want = [False] * len(cut)
         strong = [False] * len(cut)
+        on_function_word = [False] * len(cut)
         for i, k in enumerate(breaks):
             if k is None or k.kind == "byline":
                 continue
@@ -139,7 +140,7 @@ class JoinWrappedLines(BaseModel):
                     function = _function_words(
                         lines, self.function_words, self.min_function_word_uses, self.function_word_chars
                     )
-                want[i] = _WORD.findall(lines[i])[-1].lower() in function
+                want[i] = on_function_word[i] = _WORD.findall(lines[i])[-1].lower() in function
         # A wrapped paragraph is prose: it ends a sentence, or (going on in lower case somewhere) ends one
         # inside, or (Thai, Lao, Khmer: no mark ends a sentence) ends in a line well short of the width; a
         # run of headlines or menu links that would chain does none of these.
@@ -148,7 +149,8 @@ class JoinWrappedLines(BaseModel):
             if i < len(want) and want[i]:
                 continue
             if i > start and (
-                _ends_paragraph(lines[i])
+                any(on_function_word[start:i])  # "An Ode to the" / "Rosetta Spacecraft ...": a headline broken in two
+                or _ends_paragraph(lines[i])
                 or _UNMARKED.match(lines[i][-1:])
                 and widths[i] < width - self.wrap_band
                 or any(breaks[j].kind == "lower" for j in range(start, i))

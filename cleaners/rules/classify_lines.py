@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..bodymodel import select_body
 from ..model import Block, Context, Removal, Verdict
-from ..stoplists import token_stop_list as stopwords
+from ..stoplists import is_unspaced, token_stop_list as stopwords
 from ..text import ends_sentence, matches, pattern, weighted_length, word_count, words
 from .base import Rule
 
@@ -165,6 +165,10 @@ class ClassifyLines(Rule):
         chrome are dropped, again until none is left; and those dropped, with their verdicts."""
         global _LAST_FIRST
         edges: list[Classified] = []
+        if is_unspaced(ctx.language):
+            # Without stop words to count, the verdicts judge a line by its sentence shape alone, and in
+            # Chinese or Japanese that calls the body's own headings and short lines chrome.
+            return kept, edges
         rule, stops, known = _LAST_FIRST
         if rule is not self or stops is not stopwords(ctx.language):
             stops, known = stopwords(ctx.language), {}

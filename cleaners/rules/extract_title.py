@@ -9,7 +9,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from ..stoplists import token_stop_list as stopwords
+from ..stoplists import base_code, token_stop_list as stopwords
 from ..model import Block, Context, Verdict
 from ..text import LineMatcher, compared_words, ends_sentence, fold, last_char, pattern, unspaced, word_count
 from .base import Rule
@@ -39,6 +39,9 @@ MAX_WRAPPED_LINES = 2
 """Body lines (count, among its first nine) broken off mid-sentence above which the text is hard-wrapped:
 its lines are pieces of headings and sentences, not whole ones, and no line is taken as the title."""
 
+UNSPACED_EXTRA_WORDS = 2
+"""Words (count, two characters each) a title in a script without spaces needs beyond min_title_words: a
+single long word there counts as three or four, and a headline runs to a dozen characters and more."""
 PROSE_WORDS = 12
 """A line this long (words) that ends a sentence is a paragraph: the body's top ends there."""
 STAMP_LINES = 4
@@ -93,6 +96,7 @@ _SHAPE = LineMatcher(
     ],
     ignore_case=False,
 )
+_HIRAGANA = pattern(r"[\x{3041}-\x{3096}]", ignore_case=False)
 _TRAILING_SYMBOLS = pattern(r"[\p{So}\p{Sk}\x{FE0F}\s]+$", ignore_case=False)
 
 _MONTH = (
@@ -192,6 +196,8 @@ class ExtractTitle(Rule):
             nxt = page[k + 1].text if k + 1 < len(page) else None
             if not self._heading_like(block.text, prev, nxt):
                 continue
+            if base_code(ctx.language) == "ja" and not _HIRAGANA.search(block.text):
+                continue  # a Japanese headline has its particles; "ソリューション・事例", "会社情報" are menu items
             words = compared_words(block.text, stops)
             weight = sum(words.values())
             if not weight:
@@ -239,6 +245,8 @@ class ExtractTitle(Rule):
         n = word_count(text)
         if not self.min_title_words <= n <= self.max_title_words:
             return False
+        if unspaced(text) and n < self.min_title_words + UNSPACED_EXTRA_WORDS:
+            return False  # "ソリューション": one word of katakana or kanji is a menu item, not a headline
         if unicodedata.category(text[-1])[0] in "SZ":
             text = _TRAILING_SYMBOLS.sub("", text) or text  # an emoji after the last word
         shape = _SHAPE.all(text)

@@ -92,3 +92,19 @@ def test_the_model_checks_the_trimmed_body_so_the_next_pass_asks_it_nothing_new(
     after = _select_with_shipped.cache_info()
     assert again.kept == first.kept and not again.removed
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+
+
+@pytest.mark.parametrize("language, edge, cut", [
+    pytest.param("en", "Share this", True, id="english-edge-chrome-is-cut"),
+    pytest.param("ja", "シェアする", False, id="japanese-no-stop-words-no-trim"),
+    pytest.param("zh-cn", "分享", False, id="chinese-no-stop-words-no-trim"),
+])
+def test_edges_are_trimmed_only_where_stop_words_can_judge(language, edge, cut):
+    """Without stop words the verdicts judge by sentence shape alone, which calls a Chinese or Japanese
+    body's own short lines chrome: there the model's body stands as it is."""
+    from cleaners.model import Block
+
+    body = [Block(0, P1), Block(1, P2), Block(2, edge)]
+    kept, edges = ClassifyLines()._trim_edges(body, Context(language=language))
+    assert ([c.block.text for c in edges] == [edge]) == cut
+    assert len(kept) == 3 - cut
