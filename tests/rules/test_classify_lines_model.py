@@ -1,7 +1,12 @@
 """classify_lines with the learned line classifier: menus and footers around prose go, the prose stays,
 and the kept lines are a fixed point (cleaning them again keeps every one), in every scorer setting."""
+import dataclasses
+from pathlib import Path
+
 import pytest
 
+from cleaners import clean
+from cleaners.config import load_config
 from cleaners.model import Context
 from cleaners.rules import ClassifyLines
 
@@ -108,3 +113,28 @@ def test_edges_are_trimmed_only_where_stop_words_can_judge(language, edge, cut):
     kept, edges = ClassifyLines()._trim_edges(body, Context(language=language))
     assert ([c.block.text for c in edges] == [edge]) == cut
     assert len(kept) == 3 - cut
+
+
+CARMAKER = Path(__file__).resolve().parent.parent.parent / "fixtures/cases/en-carmaker-disqus-getty/input.txt"
+LAST = "Shares in the company rose more than three percent after the announcement."
+
+
+@pytest.mark.parametrize("first_look, keeps_last", [
+    pytest.param("edges", True, id="edges-takes-back-the-last-paragraph"),
+    pytest.param("page", False, id="page-view-cuts-it-beside-the-comment-widget"),
+])
+def test_first_look_at_the_page(first_look, keeps_last):
+    """On the page as it came the last short paragraph stands beside a comment widget and the model leaves it
+    out; with "edges" it comes back, as the model judges it body once the rules took the widget out."""
+    config = load_config()
+    sections = {k: dict(v) for k, v in config.sections.items()}
+    sections.setdefault("classify_lines", {})["first_look"] = first_look
+    record = clean(text=CARMAKER.read_text(encoding="utf-8"), config=dataclasses.replace(config, sections=sections))
+    assert (LAST in record.text.split("\n\n")) == keeps_last
+    assert record.text.startswith("The country's largest carmaker said")
+
+
+def test_first_look_needs_the_page():
+    """Without the page (a rule run on its own) every setting judges the lines it is given."""
+    lines = MENU + [P1, P2, P3] + FOOTER
+    assert {tuple(kept(lines, "model", first_look=v)) for v in ("edges", "page", "kept")} == {tuple(kept(lines, "model"))}
