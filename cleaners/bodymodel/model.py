@@ -242,9 +242,10 @@ def select_body(lines: list[str], lang: str | None, model=None) -> list[bool]:
     return list(_select_with_shipped(tuple(lines), lang))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _select_with_shipped(lines: tuple[str, ...], lang: str | None) -> tuple[bool, ...]:
-    """select_body with the loaded model, remembered for one call; load_model forgets it."""
+    """select_body with the loaded model, remembered for the few line lists a page's passes ask about (the
+    page, the lines the rules left, the body); load_model forgets it."""
     return tuple(_select_body(lines, lang, _get_model()))
 
 
