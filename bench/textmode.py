@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bodies  # noqa: E402
+import bodies
 
 
 def _set_name(path) -> str:

@@ -48,7 +48,7 @@ def token_stop_list(language: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=32)
-def substring_pattern(language: str | None) -> "re2._Regexp | None":
+def substring_pattern(language: str | None) -> re2._Regexp | None:
     """For a language written without spaces: one RE2 pattern of its stop words made of letters, longest
     first (RE2 takes the leftmost alternative, so a longer word wins); None for other languages."""
     if not is_unspaced(language):

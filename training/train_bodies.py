@@ -31,13 +31,13 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+import bodies_common as common
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
-import bodies_common as common
 from cleaners import RawDocument, clean_document
 from cleaners.bodymodel import features
 from cleaners.bodymodel import model as M
@@ -76,8 +76,9 @@ def silver_body(html):
 
 def _wrapped_text(html):
     """The text a scraper gets from the page with its source hard-wrapped (bench/wrapped.py)."""
-    from cleaners.html import html_to_text
     from wrapped import hard_wrapped
+
+    from cleaners.html import html_to_text
 
     return html_to_text(hard_wrapped(html))
 

@@ -8,7 +8,8 @@ from typing import Literal
 
 from ..bodymodel import select_body
 from ..model import Block, Context, Removal, Verdict
-from ..stoplists import is_unspaced, token_stop_list as stopwords
+from ..stoplists import is_unspaced
+from ..stoplists import token_stop_list as stopwords
 from ..text import ends_sentence, matches, pattern, weighted_length, word_count, words
 from .base import Rule
 
@@ -141,12 +142,15 @@ class ClassifyLines(Rule):
             if self.first_look == "edges" and any(first):
                 # A paragraph of prose right at the body's end (or start), cut off by the chrome beyond it
                 # that the rules have taken out, comes back when the model, shown the lines left, keeps it.
-                second = select_body([b.text for b in inside], ctx.language)
+                # The model is asked only when such a paragraph is there.
                 lo, hi = first.index(True), len(first) - 1 - first[::-1].index(True)
-                while hi + 1 < len(inside) and second[hi + 1] and is_prose_line(inside[hi + 1].text):
+                after = hi + 1 < len(inside) and is_prose_line(inside[hi + 1].text)
+                before = lo > 0 and is_prose_line(inside[lo - 1].text)
+                second = select_body([b.text for b in inside], ctx.language) if after or before else ()
+                while hi + 1 < len(inside) and is_prose_line(inside[hi + 1].text) and second[hi + 1]:
                     hi += 1
                     first[hi] = True
-                while lo > 0 and second[lo - 1] and is_prose_line(inside[lo - 1].text):
+                while lo > 0 and is_prose_line(inside[lo - 1].text) and second[lo - 1]:
                     lo -= 1
                     first[lo] = True
         while inside:

@@ -9,8 +9,9 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from ..stoplists import base_code, token_stop_list as stopwords
 from ..model import Block, Context, Verdict
+from ..stoplists import base_code
+from ..stoplists import token_stop_list as stopwords
 from ..text import LineMatcher, compared_words, ends_sentence, fold, last_char, pattern, unspaced, word_count
 from .base import Rule
 
