@@ -44,9 +44,21 @@ def extract_html(
         return None
     tree = _trafilaturas_copy(page)
     doc = _extraction(tree, url, favor_precision, fast_first)
-    if doc is None or not (doc.text or "").strip():
+    text = _body_text(doc.body) if doc is not None and doc.body is not None else None
+    if not (text or "").strip():
         return None
-    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+    return HtmlExtraction(text, doc.title or None, doc.author or None, doc.sitename or None)
+
+
+def _body_text(body) -> str:
+    """trafilatura's text of its extracted body (xmltotxt without formatting) but decoded once: xmltotxt
+    unescapes the text the parser already decoded, so a page's `&amp;lt;` came out `<`, not `&lt;`."""
+    from trafilatura.utils import sanitize
+    from trafilatura.xml import process_element
+
+    parts: list[str] = []
+    process_element(body, parts, False)
+    return sanitize("".join(parts), True) or ""
 
 
 def _trafilaturas_copy(page):
@@ -56,10 +68,48 @@ def _trafilaturas_copy(page):
     the whole tree before it deletes anything; a page's inline SVG can be most of its elements."""
     from trafilatura.xml import delete_element
 
-    tree = copy.deepcopy(page)
+    tree = keepable_root(copy.deepcopy(page), copied=True)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in _UNREAD(tree):
         delete_element(el)
+    return tree
+
+
+_HTMLDATE_PRUNES = frozenset(
+    {
+        "applet",
+        "audio",
+        "canvas",
+        "datalist",
+        "embed",
+        "frame",
+        "frameset",
+        "iframe",
+        "label",
+        "map",
+        "math",
+        "noframes",
+        "object",
+        "picture",
+        "rdf",
+        "svg",
+        "track",
+        "video",
+    }
+)
+"""htmldate's CLEANING_LIST (1.11): the elements its find_date drops with lxml's drop_tree, which asserts
+that the element has a parent."""
+
+
+def keepable_root(tree, copied: bool = False):
+    """The tree with a root htmldate can prune around: a fragment whose root is one of the elements it drops
+    (`<video><p>article</p></video>`) made htmldate fail in trafilatura's metadata and in datefind, losing
+    the page; that root is read as a <div> (trafilatura never deleted a root either, so its text stays).
+    The caller's tree is left as it was: a copy is retagged, unless `copied` says the tree is one already."""
+    if not isinstance(tree.tag, str) or tree.tag.lower() not in _HTMLDATE_PRUNES:
+        return tree
+    tree = tree if copied else copy.deepcopy(tree)
+    tree.tag = "div"
     return tree
 
 
