@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 import lxml.html
 import numpy as np
@@ -43,11 +44,53 @@ def extract_html(
     if page is None:
         return None
     tree = _trafilaturas_copy(page)
+    shielded = _SHIELD not in html and _shield_references(tree)
     doc = _extraction(tree, url, favor_precision, fast_first)
     text = _body_text(doc.body) if doc is not None and doc.body is not None else None
     if not (text or "").strip():
         return None
-    return HtmlExtraction(text, doc.title or None, doc.author or None, doc.sitename or None)
+    fields = (text, doc.title or None, doc.author or None, doc.sitename or None)
+    if shielded:
+        fields = tuple(f and f.replace(_SHIELD, "&") for f in fields)
+    return HtmlExtraction(*fields)
+
+
+_SHIELD = "\U0001d2e0"
+"""Stands in trafilatura's copy for each `&` that starts a reference in the decoded text (the page wrote
+`&amp;lt;`, it shows `&lt;`): trafilatura unescapes its text and its title once more (xmltotxt, and
+Document.clean_and_trim) and turns a literal `&nbsp;` into a space (line_processing). A Mayan numeral
+zero: printable and NFC-stable, so trafilatura keeps it, and found in no news page; a page holding one
+is read unshielded."""
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+"""What html.unescape reads as a character reference (its own pattern)."""
+_AMPERSANDS = etree.XPath("//text()[contains(., '&') and not(parent::script)]")
+"""The page's text that holds a `&`, as the page shows it. Meta values are left to trafilatura's second
+unescape, which mends what CMSes often escape twice there (a publication-dates page's og:title holds
+`&amp;#039;` where its <title> has `&#039;`), and so are scripts (the JSON-LD its metadata reads is not
+HTML-decoded by the parser: its one unescape is the first)."""
+
+
+def _shield_references(tree) -> bool:
+    """Whether _SHIELD now stands for a `&` somewhere in `tree`: for each that html.unescape would read as
+    the start of a character, and only those, so a page without double-escaped text is read as before."""
+    shielded = False
+    for found in _AMPERSANDS(tree):
+        value = str(found)
+        changed = _REFERENCE.sub(_shielded, value)
+        if changed == value:
+            continue
+        owner = found.getparent()
+        if found.is_tail:
+            owner.tail = changed
+        else:
+            owner.text = changed
+        shielded = True
+    return shielded
+
+
+def _shielded(m: re.Match) -> str:
+    ref = m.group()
+    return ref if unescape(ref) == ref else _SHIELD + ref[1:]
 
 
 def _body_text(body) -> str:

@@ -45,14 +45,11 @@ def test_a_fragment_under_a_root_htmldate_prunes_keeps_its_article(root, fmt):
         ("a paragraph starts with &amp;lt;p&amp;gt; in the source", "a paragraph starts with &lt;p&gt; in the source"),
         ("the phone company AT&amp;amp;T said", "the phone company AT&amp;T said"),
         ("an apostrophe is &amp;#39; or &amp;#x27; in markup", "an apostrophe is &#39; or &#x27; in markup"),
-        pytest.param(
-            "a space entity is &amp;nbsp; here",
-            "a space entity is &nbsp; here",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="trafilatura's line_processing turns the text &nbsp;, &#13; and &#10; into characters",
-            ),
+        (
+            "a space entity is &amp;nbsp; and a return &amp;#13; here",
+            "a space entity is &nbsp; and a return &#13; here",
         ),
+        ("a legacy reference &amp;copy without its semicolon", "a legacy reference &copy without its semicolon"),
         ("three &lt; four and five &gt; two", "three < four and five > two"),
         ("Smith &amp; Sons and O&#39;Neil", "Smith & Sons and O'Neil"),
         ("a bare & sign and &amp;&amp; twice", "a bare & sign and && twice"),
@@ -62,21 +59,38 @@ def test_a_fragment_under_a_root_htmldate_prunes_keeps_its_article(root, fmt):
         "escaped-tag",
         "at-and-t",
         "escaped-numeric",
-        "escaped-space",
+        "escaped-spaces",
+        "escaped-legacy",
         "real-lt-gt",
         "single-escapes",
         "bare-ampersand",
     ],
 )
 def test_html_mode_decodes_entities_once(html, text):
-    """trafilatura's xmltotxt unescapes the text lxml already decoded: `&amp;lt;` came out `<`. The page shows
+    """trafilatura's xmltotxt unescapes the text lxml already decoded (`&amp;lt;` came out `<`), and so does
+    its metadata step for the title; its line_processing made a space of a literal `&nbsp;`. The page shows
     `&lt;`, and text mode (the same page as text) keeps it so."""
-    page = f"<html><body><article><p>{html}. {PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
+    title = f"Why {html} matters"
+    page = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{html}. {PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
+    )
     record = clean(html=page, fmt="html")
     assert isinstance(record, ArticleRecord), record
     assert record.text.startswith(text + ". ")
+    assert record.title == f"Why {text} matters"
     as_text = clean(text=f"{text}. {PARAGRAPH}\n\n{PARAGRAPH}", fmt="text")
     assert as_text.text.startswith(text + ". ")
+
+
+def test_a_meta_title_escaped_twice_is_still_mended():
+    """Meta values are left to trafilatura's second unescape: CMSes often escape them twice (a
+    publication-dates page's og:title holds `&amp;#039;` where its <title> has `&#039;`)."""
+    page = (
+        '<html><head><meta property="og:title" content="Australian &amp;#039;megablaze&amp;#039; under control">'
+        f"</head><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
+    )
+    assert clean(html=page, fmt="html").title == "Australian 'megablaze' under control"
 
 
 _NO_NETWORK = r"""
