@@ -277,9 +277,17 @@ def parse_page(html: str | bytes):
     bytes, as a str with an XML encoding declaration is refused."""
     data = html if isinstance(html, bytes) else html.encode("utf-8", "replace")
     try:
-        return lxml.html.fromstring(data, parser=_UTF8)
+        root = lxml.html.fromstring(data, parser=_UTF8)
     except Exception:  # noqa: BLE001 - any page lxml rejects simply has no tree; the caller falls back to text
         return None
+    if root.tag == "iframe" and len(root) == 0 and "<" in (root.text or ""):
+        # A fragment that is one <iframe> holds its markup as text (HTML parses an iframe's content so): the
+        # page is that markup. Read once, not again for an iframe inside it.
+        try:
+            return lxml.html.fromstring(root.text.encode("utf-8", "replace"), parser=_UTF8)
+        except Exception:  # noqa: BLE001 - markup lxml rejects: the iframe's text as it stands
+            return root
+    return root
 
 
 _SKIP = "{urn:winnow}skip"
