@@ -215,6 +215,7 @@ def _plain_yaml(text: str) -> Any:
 
     resolver, constructor = yaml.resolver.Resolver(), yaml.constructor.SafeConstructor()
     resolved_by_first = resolver.yaml_implicit_resolvers
+    every = None in resolved_by_first  # a resolver for any first character: resolve them all
     scalars: dict[str, Any] = {}
     root: list = []
     stack: list[list] = [[root, None]]  # [container, the key waiting for its value (mappings)]
@@ -225,7 +226,7 @@ def _plain_yaml(text: str) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _NotPlain
             value = event.value
-            if event.implicit[0] and (not value or value[0] in resolved_by_first):
+            if event.implicit[0] and (every or not value or value[0] in resolved_by_first):
                 item = scalars.get(value, _NOTHING)
                 if item is _NOTHING:
                     tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
@@ -303,7 +304,9 @@ def _validated_site(over: Any, origin: str, checked: dict[tuple, dict[str, Any]]
     site: dict[str, dict[str, Any]] = {}
     for section, values in over.items():
         try:
-            frozen = (section, tuple(sorted(values.items())) if isinstance(values, dict) else None)
+            # With each value's type: 1, 1.0 and true are equal keys, and need not be equally valid.
+            typed = tuple(sorted((k, type(v), v) for k, v in values.items())) if isinstance(values, dict) else None
+            frozen = (section, typed)
             hash(frozen)
         except TypeError:  # a list or mapping as a value: validated (and refused or kept) on its own
             frozen = None
