@@ -4,6 +4,7 @@ must keep holding: no page makes winnow open a connection or read a file it was 
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
@@ -96,11 +97,12 @@ def test_a_meta_title_escaped_twice_is_still_mended():
 
 _NO_NETWORK = r"""
 import json, socket, sys
-attempts = []
+log = sys.argv[1]
 
 def refuse(what):
     def trap(*args, **kwargs):
-        attempts.append(f"{what}{args[1:] if what.startswith('socket.') else args}")
+        with open(log, "a") as f:  # a file: forked workers report here too
+            f.write(f"{what} {args[1:] if what.startswith('socket.') else args}\n")
         raise OSError("issue 18: no network while cleaning")
     return trap
 
@@ -116,64 +118,83 @@ try:  # the trap itself must catch a fetch, or the test could not fail
     urllib.request.urlopen("http://example.com/", timeout=5)
 except OSError:
     pass
-assert attempts, "the trap caught nothing"
-del attempts[:]
+assert open(log).read(), "the trap caught nothing"
+open(log, "w").close()
 
 from cleaners import clean
-pages = json.loads(sys.stdin.read())
+from flows.cli import main
+pages = json.loads(open(sys.argv[2]).read())
 out = []
 for fmt in ("text", "html", "auto"):
     for page in pages:
         r = clean(html=page["html"], text=page.get("text"), url=page["url"], fmt=fmt)
         out.append(type(r).__name__)
-print(json.dumps({"attempts": attempts, "results": out}))
+    main.main(["clean", sys.argv[3], "--format", fmt, "--workers", "2", "-o", f"{sys.argv[3]}.{fmt}.out"],
+              standalone_mode=False)
+print(json.dumps(out))
 """
 
 
-def _tempting_pages() -> list[dict]:
+def _tempting_pages(here: str) -> list[dict]:
     """Pages that name the network every way a fetcher might follow: their own URL (htmldate fetches a URL
-    string it is given), a canonical link, a refresh, frames, images, an external DTD, XInclude, JSON-LD."""
-    head = (
-        '<link rel="canonical" href="http://canonical.example.net/a"><meta http-equiv="refresh" '
-        'content="0; url=http://refresh.example.net/"><base href="http://base.example.net/">'
-        '<link rel="amphtml" href="http://amp.example.net/a"><script type="application/ld+json">'
-        '{"@context": "http://schema.org", "@type": "NewsArticle", "url": "http://ld.example.net/a"}</script>'
-    )
-    body = (
-        f'<iframe src="http://frame.example.net/"></iframe><img src="http://img.example.net/x.png">{BODY}'
-        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="http://xinclude.example.net/x"/>'
-    )
-    doctype = '<!DOCTYPE html SYSTEM "http://dtd.example.net/html.dtd">'
-    return [
-        {
-            "url": "http://no-date.example.net/story",
-            "html": f"{doctype}<html><head>{head}</head><body>{body}</body></html>",
-        },
-        {"url": "http://example.net/2024/05/01/story", "html": f"<html><body><article>{body}</article></body></html>"},
-        {"url": "http://example.net/video", "html": f"<video>{BODY}</video>"},
-        {"url": "http://example.net/short", "html": "<p>http://short.example.net/ only a link</p>"},
-        {
-            "url": "http://example.net/text",
-            "html": None,
-            "text": f"See http://text.example.net/\n{PARAGRAPH}\n{PARAGRAPH}",
-        },
-    ]
+    string it is given), a canonical link, a refresh, frames, images, an external DTD and entity, XInclude,
+    JSON-LD. Half point at `here`, a listener on the loopback: it sees a connect made below Python's socket
+    module (by a C library), which the trap cannot."""
+    pages = []
+    for site in ("http://example.net", here):
+        head = (
+            f'<link rel="canonical" href="{site}/canonical"><meta http-equiv="refresh" content="0; url={site}/r">'
+            f'<base href="{site}/base/"><link rel="amphtml" href="{site}/amp"><script type="application/ld+json">'
+            f'{{"@context": "{site}/schema", "@type": "NewsArticle", "url": "{site}/ld"}}</script>'
+            f'<link rel="stylesheet" href="{site}/style.css"><script src="{site}/app.js"></script>'
+        )
+        body = (
+            f'<iframe src="{site}/frame"></iframe><img src="{site}/x.png"><p>&remote;</p>{BODY}'
+            f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{site}/xinclude" parse="text"/>'
+        )
+        doctype = f'<!DOCTYPE html SYSTEM "{site}/html.dtd" [<!ENTITY remote SYSTEM "{site}/entity">]>'
+        pages += [
+            {"url": f"{site}/no-date/story", "html": f"{doctype}<html><head>{head}</head><body>{body}</body></html>"},
+            {"url": f"{site}/2024/05/01/story", "html": f"<html><body><article>{body}</article></body></html>"},
+            {"url": f"{site}/video", "html": f"<video>{BODY}</video>"},
+            {"url": f"{site}/short", "html": f"<p>{site}/only a link</p>"},
+            {"url": f"{site}/text", "html": None, "text": f"See {site}/more\n{PARAGRAPH}\n{PARAGRAPH}"},
+        ]
+    return pages
 
 
-def test_cleaning_never_opens_a_connection_in_text_or_html_mode():
-    """A fresh process, so that every lazy import and first-use load happens under the trap."""
-    run = subprocess.run(
-        [sys.executable, "-c", _NO_NETWORK],
-        input=json.dumps(_tempting_pages()),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+def test_cleaning_never_opens_a_connection_in_text_or_html_mode(tmp_path):
+    """A fresh process, so that every lazy import and first-use load happens under the trap; the API and
+    `winnow clean --workers 2`, in text, html and auto mode."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.5)
+    pages = _tempting_pages(f"http://127.0.0.1:{listener.getsockname()[1]}")
+    (tmp_path / "pages.json").write_text(json.dumps(pages))
+    with (tmp_path / "pages.jsonl").open("w") as f:
+        for i, page in enumerate(pages):
+            f.write(json.dumps({"id": f"p{i}", **{k: v for k, v in page.items() if v is not None}}) + "\n")
+    log = tmp_path / "attempts.log"
+    log.touch()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", _NO_NETWORK, str(log), str(tmp_path / "pages.json"), str(tmp_path / "pages.jsonl")],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        try:
+            reached = listener.accept()[0].recv(200)
+        except TimeoutError:
+            reached = None
+    finally:
+        listener.close()
     assert run.returncode == 0, run.stderr[-3000:]
-    got = json.loads(run.stdout.strip().splitlines()[-1])
-    assert got["attempts"] == []
-    assert got["results"].count("ArticleRecord") >= 9, got["results"]
+    assert log.read_text() == "" and reached is None
+    results = json.loads(run.stdout.strip().splitlines()[-1])
+    assert results.count("ArticleRecord") >= 18, results
+    for fmt in ("text", "html", "auto"):
+        assert len((tmp_path / f"pages.jsonl.{fmt}.out").read_text().splitlines()) >= 6
 
 
 SECRET = "zorblax quintessential marmalade"
