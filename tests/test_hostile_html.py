@@ -4,9 +4,11 @@ must keep holding: no page makes winnow open a connection or read a file it was 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from lxml import etree
@@ -226,3 +228,52 @@ def test_xml_entities_and_xinclude_in_html_never_read_a_file(tmp_path):
             record = clean(html=page, url="http://example.net/story", fmt=fmt)
             assert SECRET not in record.model_dump_json(), (fmt, page)
             assert isinstance(record, ArticleRecord), record
+
+
+_CLEAN_PAGES = r"""
+import json, sys
+from cleaners import clean
+for page in json.loads(sys.stdin.read()):
+    for fmt in ("html", "text", "auto"):
+        clean(html=page, url="http://example.net/story", fmt=fmt)
+print("done")
+"""
+
+_RESOLVE_PAGE = r"""
+import sys
+from lxml import etree
+etree.fromstring(sys.stdin.read().encode(), etree.XMLParser(resolve_entities=True, load_dtd=True)).getroottree()
+"""
+
+
+def _opened_for_reading(fifo, code: str, stdin: str) -> tuple[bool, int, str]:
+    """Whether `code`, run in a child, opens the FIFO for reading: a writer's non-blocking open succeeds only
+    while a reader holds it (and what it writes lets that reader go on). Seen by the kernel, whatever library
+    opens it, even one that throws the text away. Also the child's exit code and output."""
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child.stdin.write(stdin)
+    child.stdin.close()
+    opened = False
+    while child.poll() is None:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader
+            time.sleep(0.01)
+            continue
+        opened = True
+        try:
+            os.write(fd, SECRET.encode())
+        finally:
+            os.close(fd)
+    out = child.stdout.read()
+    return opened, child.wait(timeout=600), out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO to see a file being opened")
+def test_xml_entities_and_xinclude_in_html_never_open_a_file(tmp_path):
+    fifo = tmp_path / "secret.fifo"
+    os.mkfifo(fifo)
+    pages = _file_reading_pages(fifo)
+    # The check sees an open: an XML parser that resolves entities opens the file.
+    assert _opened_for_reading(fifo, _RESOLVE_PAGE, pages[0])[0]
+    assert _opened_for_reading(fifo, _CLEAN_PAGES, json.dumps(pages)) == (False, 0, "done\n")
