@@ -74,7 +74,11 @@ def _shield_references(tree) -> bool:
     """Whether _SHIELD now stands for a `&` somewhere in `tree`: for each that html.unescape would read as
     the start of a character, and only those, so a page without double-escaped text is read as before."""
     shielded = False
-    for found in _AMPERSANDS(tree):
+    try:
+        texts = _AMPERSANDS(tree)
+    except etree.XPathError:  # a tree libxml2's XPath cannot walk: read unshielded, as before
+        return False
+    for found in texts:
         value = str(found)
         changed = _REFERENCE.sub(_shielded, value)
         if changed == value:
