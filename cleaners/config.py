@@ -3,6 +3,7 @@ user file on top. Each section is a rule, each key one of its fields; unknown ke
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,13 +49,32 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "pipeline": PipelineSettings, JoinWrappedLines.name: JoinWrappedLines, **{r.name: r for r in PIPELINE}}
 
 
+SITE_CONFIGS_CACHED = 1024
+"""Merged per-site configs (count) one Config keeps: each is built on the first page of its host, so a
+config of 200,000 sites costs a dictionary look-up per page, not a merge per site at load."""
+
+
 @dataclass(frozen=True)
 class Config:
-    """Validated settings: the pipeline's, every rule's (in run order), and raw per-site overrides."""
+    """Validated settings: the pipeline's, every rule's (in run order), and raw per-site overrides
+    (keyed by normalize_host's form of the host)."""
 
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     sites: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     origin: str = "built-in defaults"
+    _site_configs: Any = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_site_configs", lru_cache(maxsize=SITE_CONFIGS_CACHED)(self._site_config))
+
+    def __getstate__(self) -> dict:
+        """Pickled (to a worker) without the cache of merged site configs: a cache does not pickle."""
+        return {"sections": self.sections, "sites": self.sites, "origin": self.origin}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
 
     @property
     def pipeline(self) -> PipelineSettings:
@@ -70,14 +90,52 @@ class Config:
         return _build(self.sections)[2]
 
     def for_host(self, host: str | None) -> "Config":
-        """The settings for one site: the defaults with that host's overrides (www. ignored) on top."""
+        """The settings for one site: the defaults with that host's overrides on top. The host is read as
+        the site keys are (normalize_host: case, a trailing dot and a leading www. do not count; a port,
+        which a URL's host never carries, is passed over)."""
         if not host or not self.sites:
             return self
-        host = host.lower().removeprefix("www.")
-        override = self.sites.get(host)
-        if override is None:
+        name, _port = _split_host(host)
+        if name not in self.sites:
             return self
-        return Config(_merge(self.sections, override), {}, f"{self.origin} + sites[{host}]")
+        return self._site_configs(name)
+
+    def _site_config(self, host: str) -> Config:
+        return Config(_merge(self.sections, self.sites[host]), {}, f"{self.origin} + sites[{host}]")
+
+
+_PORT = re.compile(r"(.*[^:]):([0-9]*)")
+_NOT_IN_HOST = re.compile(r"[\s/\\@?#]")
+_IPV6 = re.compile(r"[0-9a-f:.]+")
+
+
+def _split_host(raw: str) -> tuple[str, str | None]:
+    """A host as the site keys and the lookup both read it: lower case, without trailing dots, a leading
+    "www." and IPv6 brackets; the port, if one is written, apart."""
+    host, port = raw.strip().lower(), None
+    if host.startswith("[") and "]" in host:  # [::1] or [::1]:8080
+        inner, _, rest = host[1:].partition("]")
+        host, port = inner, (rest[1:] if rest.startswith(":") else None)
+    elif host.count(":") == 1:
+        m = _PORT.fullmatch(host)
+        if m:
+            host, port = m.group(1), m.group(2)
+    host = host.rstrip(".").removeprefix("www.")
+    return host, port
+
+
+def normalize_host(key: Any, origin: str) -> str:
+    """A site key as for_host looks it up. A key with a port fails: a page's host is matched without its
+    port, so the override would silently apply on every port, or (with two ports) one would hide the other."""
+    text = str(key)
+    host, port = _split_host(text)
+    if port is not None:
+        raise ConfigError(
+            f"{origin}: site '{text}' names a port; site keys are host names, matched on any port (write '{host}')"
+        )
+    if not host or _NOT_IN_HOST.search(host) or (":" in host and not _IPV6.fullmatch(host)):
+        raise ConfigError(f"{origin}: site '{text}' is not a host name (write it as in a URL, e.g. 'example.com')")
+    return host
 
 
 def _freeze(sections: dict[str, dict[str, Any]]) -> tuple:
@@ -127,9 +185,91 @@ def _validate(sections: Any, origin: str) -> dict[str, dict[str, Any]]:
     return {k: dict(v) for k, v in sections.items()}
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the same tags refused (no Python objects), a tenth of the time."""
+
+
+class _NotPlain(Exception):
+    """The YAML uses an anchor, an alias, a tag or a merge key: PyYAML's own loader reads it."""
+
+
+def load_yaml(text: str) -> Any:
+    """yaml.safe_load's value, built from the parser's events for a plain document (mappings, sequences,
+    scalars): PyYAML's composer and constructor cost 50 s and 1 GB on a config of 200,000 sites, its node
+    tree and two marks per node all held at once. Anything else (anchors, tags, several documents) is read
+    by PyYAML's safe loader itself, which also refuses every Python tag."""
+    try:
+        return _plain_yaml(text)
+    except _NotPlain:
+        return yaml.load(text, Loader=_SAFE_LOADER)
+
+
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_NOTHING = object()
+
+
+def _plain_yaml(text: str) -> Any:
+    """load_yaml's fast path: the events folded into dicts and lists, each plain scalar resolved by PyYAML's
+    resolver and constructor (once per distinct value); raises _NotPlain where that would not be safe_load's."""
+    from yaml import events
+
+    resolver, constructor = yaml.resolver.Resolver(), yaml.constructor.SafeConstructor()
+    resolved_by_first = resolver.yaml_implicit_resolvers
+    every = None in resolved_by_first  # a resolver for any first character: resolve them all
+    scalars: dict[str, Any] = {}
+    root: list = []
+    stack: list[list] = [[root, None]]  # [container, the key waiting for its value (mappings)]
+    documents = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        kind = type(event)
+        if kind is events.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _NotPlain
+            value = event.value
+            if event.implicit[0] and (every or not value or value[0] in resolved_by_first):
+                item = scalars.get(value, _NOTHING)
+                if item is _NOTHING:
+                    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))
+                    if tag not in _PLAIN_TAGS:
+                        raise _NotPlain
+                    item = scalars[value] = constructor.construct_object(yaml.ScalarNode(tag, value))
+            else:
+                item = value
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _NotPlain
+            item = {} if kind is events.MappingStartEvent else []
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            stack.pop()
+            continue
+        elif kind is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _NotPlain
+            continue
+        elif kind is events.AliasEvent:
+            raise _NotPlain
+        else:
+            continue
+        container, key = stack[-1]
+        nested = type(item) is dict or type(item) is list
+        if type(container) is list:
+            container.append(item)
+        elif key is _NOTHING:
+            if nested:
+                raise _NotPlain  # a mapping or sequence as a key: safe_load's own error
+            stack[-1][1] = item
+        else:
+            container[key] = item
+            stack[-1][1] = _NOTHING
+        if nested:
+            stack.append([item, _NOTHING])
+    return root[0] if root else None
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read config file: {e.strerror}") from None
     except yaml.YAMLError as e:
@@ -137,11 +277,47 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _sites(raw: Any, origin: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """The `sites:` section: each key normalised as for_host reads hosts, each override validated. Sites
+    often repeat one override: each distinct section is validated once, and sites with the same values
+    share them."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{origin}: 'sites' must map host names to sections")
-    return {str(host).lower().removeprefix("www."): _validate(over, f"{origin} [sites.{host}]") for host, over in raw.items()}
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    written: dict[str, Any] = {}
+    checked: dict[tuple, dict[str, Any]] = {}
+    for key, over in raw.items():
+        host = normalize_host(key, origin)
+        if host in out:
+            raise ConfigError(f"{origin}: sites '{written[host]}' and '{key}' name the same host '{host}'")
+        written[host] = key
+        out[host] = _validated_site(over, f"{origin} [sites.{key}]", checked)
+    return out
+
+
+def _validated_site(over: Any, origin: str, checked: dict[tuple, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One site's override, validated by _validate section by section; `checked` holds the sections seen
+    already (by their values), each validated once."""
+    if not isinstance(over, dict):
+        return _validate(over, origin)
+    site: dict[str, dict[str, Any]] = {}
+    for section, values in over.items():
+        try:
+            # With each value's type: 1, 1.0 and true are equal keys, and need not be equally valid.
+            typed = tuple(sorted((k, type(v), v) for k, v in values.items())) if isinstance(values, dict) else None
+            frozen = (section, typed)
+            hash(frozen)
+        except TypeError:  # a list or mapping as a value: validated (and refused or kept) on its own
+            frozen = None
+        if frozen is None or frozen not in checked:
+            done = _validate({section: values}, origin)[section]
+            if frozen is None:
+                site[section] = done
+                continue
+            checked[frozen] = done
+        site[section] = checked[frozen]
+    return site
 
 
 def load_config(path: str | os.PathLike | None = None, config_dir: str | os.PathLike | None = None) -> Config:

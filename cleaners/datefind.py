@@ -1135,11 +1135,14 @@ def _htmldate(doc, url, limit):
     except ImportError:
         return None
     import logging
+
+    from .html import keepable_root
+
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         # the parsed page (never a URL string: htmldate would fetch it) is the document;
         # url= only feeds htmldate's URL heuristic. Called last: it may prune the tree.
-        return find_date(doc, url=url, original_date=True, outputformat="%Y-%m-%d",
+        return find_date(keepable_root(doc), url=url, original_date=True, outputformat="%Y-%m-%d",
                          max_date=limit.isoformat())
     except Exception:
         return None

@@ -6,6 +6,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 import lxml.html
 import numpy as np
@@ -43,10 +44,68 @@ def extract_html(
     if page is None:
         return None
     tree = _trafilaturas_copy(page)
+    shielded = _SHIELD not in html and _shield_references(tree)
     doc = _extraction(tree, url, favor_precision, fast_first)
-    if doc is None or not (doc.text or "").strip():
+    text = _body_text(doc.body) if doc is not None and doc.body is not None else None
+    if not (text or "").strip():
         return None
-    return HtmlExtraction(doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+    fields = (text, doc.title or None, doc.author or None, doc.sitename or None)
+    if shielded:
+        fields = tuple(f and f.replace(_SHIELD, "&") for f in fields)
+    return HtmlExtraction(*fields)
+
+
+_SHIELD = "\U0001d2e0"
+"""Stands in trafilatura's copy for each `&` that starts a reference in the decoded text (the page wrote
+`&amp;lt;`, it shows `&lt;`): trafilatura unescapes its text and its title once more (xmltotxt, and
+Document.clean_and_trim) and turns a literal `&nbsp;` into a space (line_processing). A Mayan numeral
+zero: printable and NFC-stable, so trafilatura keeps it, and found in no news page; a page holding one
+is read unshielded."""
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+"""What html.unescape reads as a character reference (its own pattern)."""
+_AMPERSANDS = etree.XPath("//text()[contains(., '&') and not(parent::script)]")
+"""The page's text that holds a `&`, as the page shows it. Meta values are left to trafilatura's second
+unescape, which mends what CMSes often escape twice there (a publication-dates page's og:title holds
+`&amp;#039;` where its <title> has `&#039;`), and so are scripts (the JSON-LD its metadata reads is not
+HTML-decoded by the parser: its one unescape is the first)."""
+
+
+def _shield_references(tree) -> bool:
+    """Whether _SHIELD now stands for a `&` somewhere in `tree`: for each that html.unescape would read as
+    the start of a character, and only those, so a page without double-escaped text is read as before."""
+    shielded = False
+    try:
+        texts = _AMPERSANDS(tree)
+    except etree.XPathError:  # a tree libxml2's XPath cannot walk: read unshielded, as before
+        return False
+    for found in texts:
+        value = str(found)
+        changed = _REFERENCE.sub(_shielded, value)
+        if changed == value:
+            continue
+        owner = found.getparent()
+        if found.is_tail:
+            owner.tail = changed
+        else:
+            owner.text = changed
+        shielded = True
+    return shielded
+
+
+def _shielded(m: re.Match) -> str:
+    ref = m.group()
+    return ref if unescape(ref) == ref else _SHIELD + ref[1:]
+
+
+def _body_text(body) -> str:
+    """trafilatura's text of its extracted body (xmltotxt without formatting) but decoded once: xmltotxt
+    unescapes the text the parser already decoded, so a page's `&amp;lt;` came out `<`, not `&lt;`."""
+    from trafilatura.utils import sanitize
+    from trafilatura.xml import process_element
+
+    parts: list[str] = []
+    process_element(body, parts, False)
+    return sanitize("".join(parts), True) or ""
 
 
 def _trafilaturas_copy(page):
@@ -56,10 +115,48 @@ def _trafilaturas_copy(page):
     the whole tree before it deletes anything; a page's inline SVG can be most of its elements."""
     from trafilatura.xml import delete_element
 
-    tree = copy.deepcopy(page)
+    tree = keepable_root(copy.deepcopy(page), copied=True)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in _UNREAD(tree):
         delete_element(el)
+    return tree
+
+
+_HTMLDATE_PRUNES = frozenset(
+    {
+        "applet",
+        "audio",
+        "canvas",
+        "datalist",
+        "embed",
+        "frame",
+        "frameset",
+        "iframe",
+        "label",
+        "map",
+        "math",
+        "noframes",
+        "object",
+        "picture",
+        "rdf",
+        "svg",
+        "track",
+        "video",
+    }
+)
+"""htmldate's CLEANING_LIST (1.11): the elements its find_date drops with lxml's drop_tree, which asserts
+that the element has a parent."""
+
+
+def keepable_root(tree, copied: bool = False):
+    """The tree with a root htmldate can prune around: a fragment whose root is one of the elements it drops
+    (`<video><p>article</p></video>`) made htmldate fail in trafilatura's metadata and in datefind, losing
+    the page; that root is read as a <div> (trafilatura never deleted a root either, so its text stays).
+    The caller's tree is left as it was: a copy is retagged, unless `copied` says the tree is one already."""
+    if not isinstance(tree.tag, str) or tree.tag.lower() not in _HTMLDATE_PRUNES:
+        return tree
+    tree = tree if copied else copy.deepcopy(tree)
+    tree.tag = "div"
     return tree
 
 
@@ -184,9 +281,17 @@ def parse_page(html: str | bytes):
     bytes, as a str with an XML encoding declaration is refused."""
     data = html if isinstance(html, bytes) else html.encode("utf-8", "replace")
     try:
-        return lxml.html.fromstring(data, parser=_UTF8)
+        root = lxml.html.fromstring(data, parser=_UTF8)
     except Exception:  # noqa: BLE001 - any page lxml rejects simply has no tree; the caller falls back to text
         return None
+    if root.tag == "iframe" and len(root) == 0 and "<" in (root.text or ""):
+        # A fragment that is one <iframe> holds its markup as text (HTML parses an iframe's content so): the
+        # page is that markup. Read once, not again for an iframe inside it.
+        try:
+            return lxml.html.fromstring(root.text.encode("utf-8", "replace"), parser=_UTF8)
+        except Exception:  # noqa: BLE001 - markup lxml rejects: the iframe's text as it stands
+            return root
+    return root
 
 
 _SKIP = "{urn:winnow}skip"
