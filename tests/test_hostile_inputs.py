@@ -11,6 +11,7 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -298,7 +299,7 @@ def _late_writer(*fifos: Path):
 
 
 def _special_tree(tmp_path):
-    """A source folder holding a good file, a FIFO, a link to a file inside, a link out, a dangling link, a socket."""
+    """A source folder holding a good file, a FIFO, a socket, links: to a file inside, out, to nothing, in a loop."""
     src = tmp_path / "src"
     (src / "sub").mkdir(parents=True)
     (src / "sub" / "good.txt").write_text(ARTICLE)
@@ -309,6 +310,10 @@ def _special_tree(tmp_path):
     (src / "out.txt").symlink_to(secret)
     (src / "outdir").symlink_to(tmp_path)
     (src / "dangling.txt").symlink_to(src / "nowhere.txt")
+    (src / "loop-a.txt").symlink_to(src / "loop-b.txt")
+    (src / "loop-b.txt").symlink_to(src / "loop-a.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(src / "sock.txt"))
     return src
 
 
@@ -322,12 +327,16 @@ def test_a_fifo_given_or_met_in_a_folder_and_links_out_of_it_are_rejects_with_re
         ("Reject", "not a regular file", str(given)),
         ("Reject", "not a regular file", f"{src}/dangling.txt"),
         ("RawDocument", None, f"{src}/inside.txt"),
+        ("Reject", "not a regular file", f"{src}/loop-a.txt"),
+        ("Reject", "not a regular file", f"{src}/loop-b.txt"),
         ("Reject", "link out of the source", f"{src}/out.txt"),
         ("Reject", "link out of the source", f"{src}/outdir"),
         ("Reject", "not a regular file", f"{src}/pipe.txt"),
+        ("Reject", "not a regular file", f"{src}/sock.txt"),
         ("RawDocument", None, f"{src}/sub/good.txt"),
     ]
-    assert items[0].detail == items[-2].detail == "a FIFO, or named pipe"
+    assert items[0].detail == items[-3].detail == "a FIFO, or named pipe"
+    assert items[-2].detail == "a socket"
     assert all("SECRET" not in (i.text or "") for i in items if isinstance(i, RawDocument))
 
 
