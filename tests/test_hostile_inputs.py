@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners import ArticleRecord, Reject, clean
 from cleaners.model import RawDocument, escape_surrogates
@@ -106,6 +108,21 @@ def test_a_reject_and_a_raw_document_with_lone_surrogates_serialise():
         "s\\xff",
         "kept as given \ud800 for cleaning to drop",
     )
+
+
+LONE_SURROGATES = ["\ud800", "\udbff", "\udc80", "\udcff", "\udfff"]
+any_text = st.lists(st.characters() | st.sampled_from(LONE_SURROGATES), max_size=40).map("".join)
+"""Any code points, lone surrogates (which characters() leaves out) among them."""
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(any_text, any_text, any_text)
+def test_whatever_strings_a_document_carries_its_record_or_reject_is_one_line_of_utf8_json(rid, url, source):
+    out = clean(text=ARTICLE, url=url, id=rid)
+    reject = Reject(id=rid, source=source, url=url, reason="too short", detail=source)
+    for item in (out, reject):
+        line = item.model_dump_json()
+        assert "\n" not in line and json.loads(line.encode("utf-8"))["id"] == escape_surrogates(rid)
 
 
 def _undecodable_name_dir(tmp_path):
