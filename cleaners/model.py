@@ -25,7 +25,7 @@ def escape_surrogates(value: str) -> str:
 
 
 class _Writable(BaseModel):
-    """A model every string field of which can be written as UTF-8 JSON, whatever the input held (see escape_surrogates)."""
+    """A model whose every string field can be written as UTF-8 JSON, whatever the input held (escape_surrogates)."""
 
     @field_validator("*", mode="after")
     @classmethod

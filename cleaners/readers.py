@@ -138,7 +138,8 @@ def open_regular(path: Path | str) -> BinaryIO:
 
 
 def _too_large(what: str) -> str:
-    return f"{what} holds more than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, the most one document may (MAX_DOCUMENT_BYTES)"
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return f"{what} holds more than {limit} MiB, the most one document may (MAX_DOCUMENT_BYTES)"
 
 
 class _BrokenWarc(Exception):
