@@ -73,5 +73,6 @@ def test_a_batch_holding_every_kind_of_hostile_input_is_written_and_a_rerun_adds
         if not p.is_relative_to(src) and not p.is_relative_to(out)
     )
     assert outside == ["given.txt", "secret.txt"], "an id named no file"
+    assert not os.path.exists("/tmp/winnow-absolute-id")
     again = run()
     assert again["read"] == 0 and again["batches"] == [] and again["failed_batches"] == 0
