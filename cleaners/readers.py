@@ -404,6 +404,10 @@ def read_jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[RawDocument |
             except RecursionError:
                 yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail="nested too deeply")
                 continue
+            except ValueError as e:  # a number past Python's int digit limit (sys.get_int_max_str_digits)
+                detail = " ".join(str(e).split(";")[0].split())
+                yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail=detail)
+                continue
             yield document_from_json(obj, source, f"{stem}:{lineno}")
     except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as e:
         where = f"after line {lineno}" if lineno else "at its start"

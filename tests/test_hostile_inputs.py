@@ -125,6 +125,19 @@ def test_whatever_strings_a_document_carries_its_record_or_reject_is_one_line_of
         assert "\n" not in line and json.loads(line.encode("utf-8"))["id"] == escape_surrogates(rid)
 
 
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        ("surrogates.jsonl", [("\\ud800", None), ("lone-low", None), ("short\\ud83d", None), ("surrogate-ok", None)]),
+        ("huge-number.jsonl", [("huge-number:1", "broken JSON line"), ("after-huge-number", None)]),
+    ],
+)
+def test_every_row_of_a_hostile_jsonl_fixture_is_read_once(fixture, expected):
+    items = list(read_inputs([str(FIXTURES / "bad" / fixture)]))
+    assert [(i.id, i.reason if isinstance(i, Reject) else None) for i in items] == expected
+    assert all(i.model_dump_json() for i in items)
+
+
 def _undecodable_name_dir(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
