@@ -1,11 +1,36 @@
 """The records winnow reads and writes, and the small value types rules pass around."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def escape_surrogates(value: str) -> str:
+    """A lone surrogate cannot be written as UTF-8, so a field holding one would fail its record's whole line.
+    Each is written as its escape instead: U+DC80..U+DCFF, the undecodable byte of a file name as os.fsdecode
+    reads it (surrogateescape), as `\\xNN` (`bad\\xff.txt`); any other (JSON's `"\\ud800"`) as `\\uXXXX`.
+    Deterministic, and the value itself shows what the input held; strings without one are returned as they are."""
+    return _SURROGATE.sub(_escape, value) if _SURROGATE.search(value) else value
+
+
+class _Writable(BaseModel):
+    """A model whose every string field can be written as UTF-8 JSON, whatever the input held (escape_surrogates)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_lone_surrogates(cls, value: Any) -> Any:
+        return escape_surrogates(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +79,8 @@ class Context:
 
 
 class RawDocument(BaseModel):
-    """One scraped page as a scraper hands it over; either text or html must be present."""
+    """One scraped page as a scraper hands it over; either text or html must be present. Lone surrogates in
+    id, url and source are escaped (escape_surrogates); in text and html cleaning drops them."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -65,15 +91,22 @@ class RawDocument(BaseModel):
     fetched_at: datetime | None = None
     source: str | None = Field(default=None, description="Where the document was read from (file path, or stdin:LINE).")
 
+    @field_validator("id", "url", "source", mode="after")
+    @classmethod
+    def _no_lone_surrogates(cls, value: str | None) -> str | None:
+        return None if value is None else escape_surrogates(value)
 
-class RemovalOut(BaseModel):
+
+class RemovalOut(_Writable):
     rule: str = Field(description="Name of the rule that removed the text (verb_object).")
     reason: str = Field(description="Why the rule removed it, in a few words.")
     text: str = Field(description="The removed text as it stood in the normalised input.")
 
 
-class ArticleRecord(BaseModel):
+class ArticleRecord(_Writable):
     """One clean article: the record `winnow clean` writes, one JSON object per line."""
+
+    # No field holds a lone surrogate (_Writable): the docstring above is the schema's description.
 
     model_config = ConfigDict(title="winnow article record")
 
@@ -95,8 +128,9 @@ class ArticleRecord(BaseModel):
     removed: list[RemovalOut] | None = Field(default=None, description="With --audit: every removal, in order, with its rule and reason.")
 
 
-class Reject(BaseModel):
-    """An input that did not become an article, with a one-line reason; nothing read is dropped silently."""
+class Reject(_Writable):
+    """An input that did not become an article, with a one-line reason; nothing read is dropped silently.
+    Like a record, it serialises whatever its input held: lone surrogates are escaped (escape_surrogates)."""
 
     id: str | None = None
     source: str | None = None

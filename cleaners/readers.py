@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import stat
 import sys
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +31,12 @@ DECLARED_CHARSET_BYTES = 4_096
 """How much of a page (bytes) is searched for a <meta charset> or XML encoding declaration."""
 BINARY_SNIFF_BYTES = 8_192
 """How much of a file (bytes) is looked at to tell text from binary."""
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Most bytes one document may hold as read or decompressed (a file, a JSONL line, a WARC record's payload);
+more is a reject 'too large', so a decompression bomb cannot exhaust memory. Ample for a page of the
+pipeline's max_input_chars (5,000,000) even as JSON-escaped \\uXXXX (30 MB): good pages never come near it."""
+SKIP_CHUNK_BYTES = 1024 * 1024
+"""Bytes read at a time while reading past a line that is too large (nothing of it is kept)."""
 _MAGIC = {
     b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
     b"PK\x03\x04": "zip archive", b"\x1f\x8b": "gzip data", b"RIFF": "RIFF media", b"\x00\x00\x01\x00": "icon",
@@ -89,31 +99,106 @@ def decode_html(data: bytes, declared: str | None) -> tuple[str | None, str]:
     return decode_bytes(data)
 
 
+class NotRegularFile(OSError):
+    """A FIFO, socket, device or directory where a file was expected: reading it could block or never end."""
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO, or named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _kind_of(mode: int) -> str:
+    return next((what for test, what in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open a regular file for reading, or raise NotRegularFile: opened non-blocking, so that a FIFO cannot hang
+    the open, and checked on the open descriptor, so that nothing swapped in after a check is read either."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # let the open say what is wrong
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(_kind_of(mode))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(_kind_of(mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _too_large(what: str) -> str:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return f"{what} holds more than {limit} MiB, the most one document may (MAX_DOCUMENT_BYTES)"
+
+
 class _BrokenWarc(Exception):
     """An archive that stops making sense; what was read before it stands."""
+
+
+def _bounded_readline(readline):
+    """warcio reads header lines whole (readline without a length): capped at MAX_DOCUMENT_BYTES, a header
+    line that long ends the archive as broken instead of exhausting memory."""
+
+    def bounded(length=None):
+        if length is not None and 0 <= length <= MAX_DOCUMENT_BYTES:
+            return readline(length)
+        parts, size = [], 0
+        while size <= MAX_DOCUMENT_BYTES:  # warcio's readline may stop short of its length: ask until the line ends
+            part = readline(MAX_DOCUMENT_BYTES + 1 - size)
+            parts.append(part)
+            size += len(part)
+            if not part or part.endswith(b"\n"):
+                return b"".join(parts)
+        raise _BrokenWarc(_too_large("a header line"))
+
+    return bounded
 
 
 def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | None) -> Iterator[RawDocument | Reject]:
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream)
+    records.reader.readline = _bounded_readline(records.reader.readline)  # every header line warcio reads passes here
+    seen = 0
     for record in records:
+        seen += 1
         if record.format != "warc":
             raise _BrokenWarc("not a WARC file (no WARC/1.x record header)")
         kind = record.rec_type
-        if kind not in WARC_PAGE_RECORDS:
+        headers = record.rec_headers
+        http = record.http_headers
+        page = kind in WARC_PAGE_RECORDS
+        # At most one byte over the bound is decoded (a gzip Content-Encoding can expand a thousandfold); the offset
+        # comes after the payload: warcio reads the record's raw rest, compressed and bounded by the file, to tell it.
+        payload = record.content_stream().read(MAX_DOCUMENT_BYTES + 1) if page else b""
+        offset = records.get_record_offset()
+        if kind is None or not (headers.get_header("Content-Length") or "").strip().isdigit():
+            missing = "WARC-Type" if kind is None else "valid Content-Length"
+            raise _BrokenWarc(f"the record at byte {offset} has no {missing} header: the archive is cut short")
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            raise _BrokenWarc(f"the record at byte {offset} is cut short ({record.raw_stream.limit} of {record.length} bytes missing)")
+        if not page:
             if skipped is not None:
                 skipped[kind] += 1
             continue
-        headers = record.rec_headers
-        http = record.http_headers
-        payload = record.content_stream().read()  # before the offset: warcio reads the record to its end to tell it
-        offset = records.get_record_offset()
-        if getattr(record.raw_stream, "limit", 0) > 0:
-            raise _BrokenWarc(f"the record at byte {offset} is cut short ({record.raw_stream.limit} of {record.length} bytes missing)")
         url = headers.get_header("WARC-Target-URI") or None
         rid = (headers.get_header("WARC-Record-ID") or "").strip("<>") or url or f"{stem}@{offset}"
         source = f"{name}@{offset}"
+        if len(payload) > MAX_DOCUMENT_BYTES:
+            detail = _too_large(f"the WARC {kind} record's payload")
+            yield Reject(id=rid, source=source, url=url, reason="too large", detail=detail)
+            continue
         if kind == "response" and http is None:
             yield Reject(id=rid, source=source, url=url, reason="not HTTP", detail="a WARC response record without HTTP headers")
             continue
@@ -141,6 +226,18 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
             yield Reject(id=rid, source=source, url=url, reason="bad fetched_at", detail=f"WARC-Date: {e}")
             continue
         yield RawDocument(id=rid, url=url, html=html, fetched_at=fetched_at, source=source)
+    end, size = records.offset, os.fstat(stream.fileno()).st_size
+    if not size:
+        yield Reject(id=stem, source=name, reason="empty file", detail="the WARC file holds no record")
+    elif end < size:
+        # warcio ends without a word when an archive is cut inside a record's headers: the bytes left say so.
+        what = "a record it cannot read" if seen else "no record it can read"
+        raise _BrokenWarc(f"the archive ends in {what}: {size - end} bytes after byte {end} make no complete record")
+
+
+def _error_detail(e: Exception) -> str:
+    """One line for a human: the error's own words, without Python's class names."""
+    return " ".join(str(e).split())[:300] or "the archive cannot be read past this point"
 
 
 def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
@@ -155,24 +252,89 @@ def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocumen
         yield Reject(id=stem, source=name, reason="missing dependency", detail="reading WARC needs warcio: pip install 'winnow[warc]'")
         return
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             yield from _warc_records(f, name, stem, skipped)
+    except NotRegularFile as e:
+        yield Reject(id=stem, source=name, reason="not a regular file", detail=str(e))
     except OSError as e:
         yield Reject(id=stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
     except Exception as e:  # noqa: BLE001 - warcio raises many kinds of error on a broken archive; the run goes on
-        detail = " ".join(f"{type(e).__name__}: {e}".split())[:300]
-        yield Reject(id=stem, source=name, reason="broken WARC", detail=detail)
+        yield Reject(id=stem, source=name, reason="broken WARC", detail=_error_detail(e))
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path]:
-    """Paths as given, directories walked recursively in sorted order; '-' stands for stdin."""
+@dataclass(frozen=True)
+class InputProblem:
+    """Something met in a directory that is no readable input file: a FIFO, an unreadable subdirectory,
+    a link out of the directory. It is reported as a reject, never skipped silently."""
+
+    path: Path
+    reason: str
+    detail: str
+
+    def reject(self) -> Reject:
+        return Reject(id=self.path.stem, source=str(self.path), reason=self.reason, detail=self.detail)
+
+
+def _link(path: Path, inside: Path, root: Path) -> list[Path | InputProblem]:
+    """A link met in a directory: the file it leads to when that is inside the directory, else the problem."""
+    try:
+        target = path.resolve()
+        if not target.is_relative_to(inside):
+            return [InputProblem(path, "link out of the source", f"a link to {target}, outside {root}; not followed")]
+        if target.is_dir():
+            return []
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop of links
+        why = getattr(e, "strerror", None) or e
+        return [InputProblem(path, "not a regular file", f"a symbolic link that leads nowhere ({why})")]
+    if stat.S_ISREG(mode):
+        return [path]
+    return [InputProblem(path, "not a regular file", f"a symbolic link to {_kind_of(mode)}")]
+
+
+def _walk(root: Path) -> list[Path | InputProblem]:
+    """Every input file under root and every problem met on the way, sorted by path (as a recursive glob
+    sorts them). Hidden files are left out; links are followed only to files inside root, and never into
+    directories (a link inside root leads to what the walk finds anyway)."""
+    inside = root.resolve()
+    found: list[Path | InputProblem] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as e:
+            found.append(InputProblem(folder, "unreadable directory", e.strerror or str(e)))
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_symlink():
+                found.extend(_link(path, inside, root))
+            elif entry.is_file(follow_symlinks=False):
+                found.append(path)
+            else:
+                try:
+                    what = _kind_of(entry.stat(follow_symlinks=False).st_mode)
+                except OSError as e:
+                    what = e.strerror or str(e)
+                found.append(InputProblem(path, "not a regular file", what))
+    return sorted(found, key=lambda p: str(p.path if isinstance(p, InputProblem) else p))
+
+
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputProblem]:
+    """Paths as given, directories walked recursively in sorted order (see _walk); '-' stands for stdin."""
     for item in inputs:
         if item == "-":
             yield "-"
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted((p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")), key=str)
+            yield from _walk(path)
         else:
             yield path
 
@@ -205,14 +367,31 @@ def document_from_json(obj: object, source: str, default_id: str) -> RawDocument
     return RawDocument(id=rid, url=url, text=obj.get("text"), html=obj.get("html"), fetched_at=fetched_at, source=source)
 
 
+def _bounded_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line, None for a line over MAX_DOCUMENT_BYTES: it is read past in
+    chunks, never held whole, so a decompression bomb costs time but not memory."""
+    lineno = 0
+    while raw := stream.readline(MAX_DOCUMENT_BYTES + 1):
+        lineno += 1
+        if len(raw) <= MAX_DOCUMENT_BYTES or raw.endswith(b"\n"):
+            yield lineno, raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = stream.readline(SKIP_CHUNK_BYTES)
+        yield lineno, None
+
+
 def read_jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[RawDocument | Reject]:
     """One document per line; a broken line becomes a reject naming file:line and the run goes on."""
     lineno = 0
     try:
-        for lineno, raw in enumerate(stream, 1):
+        for lineno, raw in _bounded_lines(stream):
+            source = f"{name}:{lineno}"
+            if raw is None:
+                yield Reject(id=f"{stem}:{lineno}", source=source, reason="too large", detail=_too_large("the line"))
+                continue
             if not raw.strip():
                 continue
-            source = f"{name}:{lineno}"
             text, how = decode_bytes(raw)
             if text is None:
                 yield Reject(id=f"{stem}:{lineno}", source=source, reason="undecodable line", detail=how)
@@ -224,6 +403,10 @@ def read_jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[RawDocument |
                 continue
             except RecursionError:
                 yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail="nested too deeply")
+                continue
+            except ValueError as e:  # a number past Python's int digit limit (sys.get_int_max_str_digits)
+                detail = " ".join(str(e).split(";")[0].split())
+                yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail=detail)
                 continue
             yield document_from_json(obj, source, f"{stem}:{lineno}")
     except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as e:
@@ -241,18 +424,28 @@ def read_path(path: Path, skipped: Counter | None = None) -> Iterator[RawDocumen
     if kind == "jsonl":
         stem = path.name[: -len(next(s for s in JSONL_SUFFIXES if path.name.lower().endswith(s)))]
         try:
-            with (gzip.open if path.name.lower().endswith(".gz") else open)(path, "rb") as f:
+            gz = path.name.lower().endswith(".gz")
+            with open_regular(path) as raw, gzip.GzipFile(fileobj=raw, mode="rb") if gz else nullcontext(raw) as f:
                 yield from read_jsonl(f, name, stem)
+        except NotRegularFile as e:
+            yield Reject(id=stem, source=name, reason="not a regular file", detail=str(e))
         except OSError as e:
             yield Reject(id=stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
         return
     try:
-        data = path.read_bytes()
+        with open_regular(path) as f:
+            data = f.read(MAX_DOCUMENT_BYTES + 1) if kind else b""  # opened all the same: a FIFO is no file type
+    except NotRegularFile as e:
+        yield Reject(id=path.stem, source=name, reason="not a regular file", detail=str(e))
+        return
     except OSError as e:
         yield Reject(id=path.stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
         return
     if kind is None:
         yield Reject(id=path.stem, source=name, reason="unsupported file type", detail=f"'{path.suffix or path.name}' is not .txt, .html, .htm, .jsonl(.gz) or .warc(.gz)")
+        return
+    if len(data) > MAX_DOCUMENT_BYTES:
+        yield Reject(id=path.stem, source=name, reason="too large", detail=_too_large("the file"))
         return
     if not data.strip():
         yield Reject(id=path.stem, source=name, reason="empty file", detail="the file holds no text")
@@ -270,5 +463,7 @@ def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None, skipped: C
     for item in expand_inputs(items):
         if item == "-":
             yield from read_jsonl(stdin or sys.stdin.buffer, "stdin", "stdin")
+        elif isinstance(item, InputProblem):
+            yield item.reject()
         else:
             yield from read_path(item, skipped)

@@ -21,7 +21,10 @@ INPUT_PROBLEMS = frozenset({
     "unreadable file", "unsupported file type", "empty file", "not text", "undecodable line", "broken JSON line",
     "not a JSON object", "text is not a string", "html is not a string", "no text", "bad fetched_at",
     "broken compressed stream", "error", "broken WARC", "missing dependency",
+    "not a regular file", "unreadable directory", "link out of the source", "too large",
 })
+UNREADABLE = frozenset({"unreadable file", "not a regular file", "unreadable directory"})
+"""Rejects that say an input could not be read at all: a run that read nothing else exits 1."""
 
 
 def _progress(enabled: bool):
@@ -82,7 +85,7 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
                     kept += 1
                 else:
                     reasons[result.reason] += 1
-                    unreadable += result.reason == "unreadable file"
+                    unreadable += result.reason in UNREADABLE
                     rejected.write(reject_json(result))
                     if result.reason in INPUT_PROBLEMS or not rejects:
                         click.echo(f"winnow: rejected {result.source or result.id}: {result.reason}" + (f" ({result.detail})" if result.detail else ""), err=True)

@@ -46,7 +46,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_T
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
-from cleaners.readers import expand_inputs, read_path  # noqa: E402
+from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path  # noqa: E402
 from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
 
 BATCH_FILES = 100
@@ -146,7 +146,7 @@ def _share_temporary_server() -> None:
 
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path) as f:  # a FIFO raises NotRegularFile instead of blocking the scan
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -244,24 +244,26 @@ class SourceFile:
     path: str
     size: int
     sha256: str
+    problem: tuple[str, str] | None = None  # (reason, detail) of an InputProblem met in a directory: its reject
 
 
-def _expand_source(source: str | list[str], out: Path) -> list[Path]:
-    """Directories (walked), globs and files, in sorted order, without anything inside the output directory."""
+def _expand_source(source: str | list[str], out: Path) -> list[Path | InputProblem]:
+    """Directories (walked), globs and files, in sorted order, without anything inside the output directory;
+    what a walk meets that is no readable file (a FIFO, an unreadable folder) stays in, to become a reject."""
     items = [source] if isinstance(source, str) else list(source)
-    paths: list[Path] = []
+    paths: list[Path | InputProblem] = []
     for item in items:
         if any(c in item for c in "*?[") and not Path(item).exists():
             matches = sorted(glob.glob(item, recursive=True))
-            paths.extend(Path(m) for m in matches if Path(m).is_file() and not Path(m).name.startswith("."))
+            paths.extend(Path(m) for m in matches if not Path(m).is_dir() and not Path(m).name.startswith("."))
             continue
         if not Path(item).exists():
             raise SourceMissing(f"source {item!r} does not exist")
-        paths.extend(Path(p) for p in expand_inputs([item]))
+        paths.extend(p if isinstance(p, InputProblem) else Path(p) for p in expand_inputs([item]))
     seen: set[Path] = set()
     keep = []
     for p in paths:
-        resolved = p.resolve()
+        resolved = Path(os.path.abspath(p.path)) if isinstance(p, InputProblem) else p.resolve()
         if resolved in seen or resolved.is_relative_to(out):
             continue
         seen.add(resolved)
@@ -274,13 +276,17 @@ def scan_source(source: str | list[str], out: str) -> list[SourceFile]:
     """Every input file with its size and content hash. A transient read error makes the task try again."""
     found = []
     for path in _expand_source(source, Path(out).resolve()):
+        if isinstance(path, InputProblem):  # keyed like an unreadable file: rejected once, until it changes
+            problem = (path.reason, path.detail)
+            found.append(SourceFile(str(path.path), 0, f"unreadable:{path.reason}:{path.path}", problem))
+            continue
         try:
             size = path.stat().st_size
         except FileNotFoundError:
             size = 0
         try:
             digest = file_sha256(path)
-        except (FileNotFoundError, PermissionError, IsADirectoryError) as e:
+        except (FileNotFoundError, PermissionError, IsADirectoryError, NotRegularFile) as e:
             # Not transient: the reader turns it into a reject. Keyed so it is rejected once, until it changes.
             digest = f"unreadable:{type(e).__name__}:{path.resolve()}:{size}"
         found.append(SourceFile(str(path), size, digest))
@@ -353,7 +359,7 @@ def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], co
     logger = get_run_logger()
     result = BatchResult(files=[], changed=[])
     for f in files:
-        items = _read_file(Path(f.path), f.sha256)
+        items = [InputProblem(Path(f.path), *f.problem).reject()] if f.problem else _read_file(Path(f.path), f.sha256)
         if items is None:
             logger.warning("%s changed while it was being read; it will be cleaned on the next run", f.path)
             result.changed.append(f.path)
