@@ -81,14 +81,14 @@ def record_arrow_schema(audit: bool = False):
 
 class OutputError(Exception):
     """An output could not be written (full disk, no permission, a closed pipe): one line naming the file, the
-    reason, and whether what was there before is still there, so the CLI can say it without a traceback."""
+    reason, and what became of the old file, so the CLI can say it without a traceback."""
 
-    def __init__(self, path: Path | None, error: OSError, in_place: bool):
+    UNCHANGED = "nothing was written, the old file is unchanged"
+    PARTLY = "what was written before the error stays"
+
+    def __init__(self, path: Path | None, error: OSError, after: str):
         where = "stdout" if path is None else str(path)
-        reason = error.strerror or str(error)
-        kept = "nothing was written, the old file is unchanged"
-        after = "what was written before the error stays" if in_place else kept
-        super().__init__(f"cannot write {where}: {reason} ({after})")
+        super().__init__(f"cannot write {where}: {error.strerror or error} ({after})")
         self.path = path
         self.errno = error.errno
 
@@ -197,10 +197,10 @@ class _Output:
                 os.fchmod(fd, _mode_for(self._final))
         except OSError as e:
             self.abort()
-            raise OutputError(self.path, e, True) from None
+            raise OutputError(self.path, e, OutputError.UNCHANGED) from None
 
     def _error(self, e: OSError) -> OutputError:
-        return OutputError(self.path, e, self.in_place)
+        return OutputError(self.path, e, OutputError.PARTLY if self.in_place else OutputError.UNCHANGED)
 
     def finish(self) -> None:
         """Everything written reaches the disk (flushed, fsynced, closed) and nothing is renamed yet: the step

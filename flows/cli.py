@@ -166,7 +166,7 @@ def _ended_in_one_line():
     except (KeyboardInterrupt, _Stopped) as e:
         signum = e.signum if isinstance(e, _Stopped) else signal.SIGINT
         name = signal.Signals(signum).name
-        click.echo(f"winnow: stopped by {name}; no output was written, the old output is unchanged", err=True)
+        click.echo(f"winnow: stopped by {name} before the end; no output file was replaced", err=True)
         raise SystemExit(128 + signum) from None
     finally:
         if in_main:

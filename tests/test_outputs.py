@@ -170,7 +170,7 @@ def test_a_signal_drops_the_temp_files_stops_the_workers_and_keeps_the_old_outpu
 
     assert proc.returncode == 128 + signum, err
     assert err.decode().splitlines()[-1] == (
-        f"winnow: stopped by {signal.Signals(signum).name}; no output was written, the old output is unchanged"
+        f"winnow: stopped by {signal.Signals(signum).name} before the end; no output file was replaced"
     )
     assert b"Traceback" not in err
     assert records.read_bytes() == OLD_RECORDS and rejects.read_bytes() == OLD_REJECTS
@@ -355,7 +355,7 @@ def test_sigterm_ends_a_run_whose_fifo_reader_stopped_reading(tmp_path, blocked)
     stdin = subprocess.PIPE if blocked.startswith("reading") else subprocess.DEVNULL
     args = ["-" if stdin == subprocess.PIPE else str(source), "-o", str(fifo)]
     proc = subprocess.Popen([*CLI, *args], stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    reader = os.open(fifo, os.O_RDONLY)  # opened, never read
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # opened, never read; no wait for a writer that never comes
     try:
         fcntl.fcntl(reader, F_SETPIPE_SZ, 4096)
         if stdin == subprocess.PIPE:
