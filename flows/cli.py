@@ -49,7 +49,7 @@ def main() -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="Records as JSONL ('-' for stdout), or as Parquet with --output-format parquet.")
 @click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Records as JSON lines or as a Parquet file (needs -o FILE); rejects are always JSONL.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")
-@click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; with stdout output, stderr lines only].")
+@click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; when OUT is stdout, a device or a FIFO, stderr lines only].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
