@@ -246,10 +246,12 @@ class _Output:
                 os.unlink(self._tmp_name)
             self._tmp_name = None
         if self.path is not None and hasattr(self, "_fh"):
+            # RuntimeError: called from a signal handler that interrupted a write to this very file; the file is
+            # closed by the next abort, outside the handler.
             if self.in_place:  # what is still buffered for a FIFO is dropped, not waited for: a stalled reader
-                with contextlib.suppress(OSError, ValueError):  # cannot hold the process up
+                with contextlib.suppress(OSError, ValueError, RuntimeError):  # cannot hold the process up
                     os.set_blocking(self._fh.fileno(), False)
-            with contextlib.suppress(OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, RuntimeError):
                 self._fh.close()
 
     def __enter__(self):

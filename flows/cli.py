@@ -128,34 +128,33 @@ class _NullWriter:
 
 
 class _Stopped(BaseException):
-    """SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt, so the same way out runs: temp files
-    dropped, workers stopped, one line and exit status 128 + the signal's number."""
+    """SIGINT or SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt, so one way out runs for
+    both: temp files dropped, workers stopped, one line and exit status 128 + the signal's number."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
 
-def _raise_stopped(signum, frame) -> None:
-    raise _Stopped(signum)
+def _stop_handler(outputs: list):
+    """SIGINT and SIGTERM while outputs are open: their temp files go first (so none outlives a shutdown that
+    hangs, as a pool whose workers died can), then _Stopped unwinds the run. A forked worker inherits the handler
+    and just exits: SystemExit releases the pool's locks it may hold, where dying of the signal would not."""
+    owner = os.getpid()
 
+    def handler(signum, frame) -> None:
+        if os.getpid() != owner:
+            raise SystemExit(128 + signum)
+        abort_all(outputs)
+        raise _Stopped(signum)
 
-def _default_sigterm_in_child() -> None:
-    """A worker forked while `clean` catches SIGTERM dies of SIGTERM as a pool's terminate() expects, instead of
-    raising in whatever it was doing."""
-    if signal.getsignal(signal.SIGTERM) is _raise_stopped:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-os.register_at_fork(after_in_child=_default_sigterm_in_child)
+    return handler
 
 
 @contextlib.contextmanager
 def _ended_in_one_line():
     """What ends `clean` early ends it with one line on stderr and an exit status, no traceback: a missing extra,
     an output that cannot be written (1), SIGINT or SIGTERM (128 + the signal's number)."""
-    in_main = threading.current_thread() is threading.main_thread()  # only the main thread may set a handler
-    previous = signal.signal(signal.SIGTERM, _raise_stopped) if in_main else None
     try:
         yield
     except MissingExtra as e:
@@ -168,9 +167,6 @@ def _ended_in_one_line():
         name = signal.Signals(signum).name
         click.echo(f"winnow: stopped by {name} before the end; no output file was replaced", err=True)
         raise SystemExit(128 + signum) from None
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
@@ -179,6 +175,9 @@ def _outputs(*openers):
     Signals wait while a temp file is made (it would be left behind), between the renames and while temp files
     are dropped; not while a FIFO is opened or flushed, which waits for its reader."""
     outputs: list = []
+    in_main = threading.current_thread() is threading.main_thread()  # only the main thread may set a handler
+    stop = _stop_handler(outputs)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
     try:
         for target, open_output in openers:
             with _signals_held() if target and not writes_in_place(target) else contextlib.nullcontext():
@@ -189,6 +188,9 @@ def _outputs(*openers):
         with _signals_held():
             abort_all(outputs)
         raise
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @contextlib.contextmanager

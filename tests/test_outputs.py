@@ -137,9 +137,12 @@ def wait_for(condition, what: str, guard: float = 120.0) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.parametrize("to", ["the command", "its process group"])
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_drops_the_temp_files_stops_the_workers_and_keeps_the_old_output(tmp_path, signum, workers):
+def test_a_signal_drops_the_temp_files_stops_the_workers_and_keeps_the_old_output(tmp_path, signum, workers, to):
+    """To the command (kill PID) or to its process group (Ctrl-C, `timeout`, a service manager), where the workers
+    get it too: a worker that dies of it holding a pool lock would hang the pool's shutdown."""
     records, rejects = tmp_path / "out.jsonl", tmp_path / "out.rejects.jsonl"
     records.write_bytes(OLD_RECORDS)
     rejects.write_bytes(OLD_REJECTS)
@@ -149,6 +152,7 @@ def test_a_signal_drops_the_temp_files_stops_the_workers_and_keeps_the_old_outpu
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # a group of its own: the command and its workers, nothing of pytest's
     )
     try:
         proc.stdin.write(article_rows(400, 400).encode())
@@ -161,7 +165,10 @@ def test_a_signal_drops_the_temp_files_stops_the_workers_and_keeps_the_old_outpu
         wait_for(writing, "records in the temp file")
         workers_seen = children_of(proc.pid)
         assert len(workers_seen) >= (workers if workers > 1 else 0)
-        proc.send_signal(signum)
+        if to == "the command":
+            proc.send_signal(signum)
+        else:
+            os.killpg(proc.pid, signum)
         _, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
