@@ -1,8 +1,12 @@
 """`winnow`: a thin command-line adapter over the cleaners library and its config loader."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -12,8 +16,9 @@ import click
 from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
 from cleaners.parallel import clean_parallel
 from cleaners.readers import read_inputs
-from cleaners.writers import (OUTPUT_FORMATS, JsonlWriter, MissingExtra, ParquetWriter, record_arrow_schema, record_json, record_row,
-                              reject_json, rejects_path_for)
+from cleaners.writers import (OUTPUT_FORMATS, JsonlWriter, MissingExtra, OutputError, ParquetWriter, abort_all,
+                              commit_together, record_arrow_schema, record_json, record_row, reject_json,
+                              rejects_path_for, same_output, writes_in_place)
 
 # Rejects that say the input itself was bad (as opposed to a page that held no article) are also
 # reported on stderr as they happen, one line each.
@@ -47,7 +52,7 @@ def main() -> None:
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="Records as JSONL ('-' for stdout), or as Parquet with --output-format parquet.")
 @click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Records as JSON lines or as a Parquet file (needs -o FILE); rejects are always JSONL.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")
-@click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; with stdout output, stderr lines only].")
+@click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; when OUT is stdout, a device or a FIFO, stderr lines only].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
@@ -59,12 +64,12 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
         raise click.UsageError(str(e)) from None
     if output_format == "parquet" and out == "-":
         raise click.UsageError("--output-format parquet needs -o FILE: a Parquet file cannot be streamed to stdout")
-    if rejects is None and out != "-":
+    if rejects is None and out != "-" and not writes_in_place(out):
         rejects = str(rejects_path_for(out))
-    try:
-        records_out = ParquetWriter(out, audit) if output_format == "parquet" else JsonlWriter(out)
-    except MissingExtra as e:
-        raise click.ClickException(str(e)) from None
+    if rejects and same_output(rejects, out):
+        raise click.UsageError(f"--rejects {rejects} and --output {out} are one file: one would overwrite the other")
+    open_records = (lambda: ParquetWriter(out, audit)) if output_format == "parquet" else (lambda: JsonlWriter(out))
+    open_rejects = (lambda: JsonlWriter(rejects)) if rejects else _NullWriter
     encode = record_row if output_format == "parquet" else record_json
     started = time.monotonic()
     kept, reasons = 0, Counter()
@@ -73,7 +78,8 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
     show_progress = sys.stderr.isatty()
     progress = _progress(show_progress)
     task = progress.add_task("cleaning", total=None) if progress else None
-    with records_out as records, JsonlWriter(rejects) if rejects else _NullWriter() as rejected:
+    results = None
+    with _ended_in_one_line(), _outputs((out, open_records), (rejects, open_rejects)) as (records, rejected):
         if progress:
             progress.start()
         try:
@@ -94,6 +100,8 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
         finally:
             if progress:
                 progress.stop()
+            if results is not None and hasattr(results, "close"):
+                results.close()  # a worker pool stops now, not when the generator is collected
     n_rejected = sum(reasons.values())
     read = kept + n_rejected
     why = ", ".join(f"{r}: {n}" for r, n in reasons.most_common())
@@ -112,11 +120,92 @@ class _NullWriter:
     def write(self, line: str) -> None:
         pass
 
-    def __enter__(self) -> "_NullWriter":
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def finish(self) -> None:
         pass
+
+    def publish(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt, so one way out runs for
+    both: temp files dropped, workers stopped, one line and exit status 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_handler(outputs: list):
+    """SIGINT and SIGTERM while outputs are open: their temp files go first (so none outlives a shutdown that
+    hangs, as a pool whose workers died can), then _Stopped unwinds the run. A forked worker inherits the handler
+    and just exits: SystemExit releases the pool's locks it may hold, where dying of the signal would not."""
+    owner = os.getpid()
+
+    def handler(signum, frame) -> None:
+        if os.getpid() != owner:
+            raise SystemExit(128 + signum)
+        abort_all(outputs)
+        raise _Stopped(signum)
+
+    return handler
+
+
+@contextlib.contextmanager
+def _ended_in_one_line():
+    """What ends `clean` early ends it with one line on stderr and an exit status, no traceback: a missing extra,
+    an output that cannot be written (1), SIGINT or SIGTERM (128 + the signal's number)."""
+    try:
+        yield
+    except MissingExtra as e:
+        raise click.ClickException(str(e)) from None
+    except OutputError as e:
+        click.echo(f"winnow: {e}", err=True)
+        raise SystemExit(1) from None
+    except (KeyboardInterrupt, _Stopped) as e:
+        signum = e.signum if isinstance(e, _Stopped) else signal.SIGINT
+        name = signal.Signals(signum).name
+        click.echo(f"winnow: stopped by {name} before the end; no output file was replaced", err=True)
+        raise SystemExit(128 + signum) from None
+
+
+@contextlib.contextmanager
+def _outputs(*openers):
+    """The outputs, opened in order and committed together when the block ends, or all dropped when it raises.
+    Signals wait while a temp file is made (it would be left behind), between the renames and while temp files
+    are dropped; not while a FIFO is opened or flushed, which waits for its reader."""
+    outputs: list = []
+    in_main = threading.current_thread() is threading.main_thread()  # only the main thread may set a handler
+    stop = _stop_handler(outputs)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
+    try:
+        for target, open_output in openers:
+            with _signals_held() if target and not writes_in_place(target) else contextlib.nullcontext():
+                outputs.append(open_output())
+        yield outputs
+        commit_together(outputs, renaming=_signals_held)
+    except BaseException:
+        with _signals_held():
+            abort_all(outputs)
+        raise
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait while outputs are opened, committed or dropped: a signal in the middle of a commit
+    would leave the records renamed and the rejects not, or a temp file behind. They arrive right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @main.command("schema")
