@@ -54,18 +54,20 @@ def clean_batch_in_worker(docs: list[RawDocument | Reject]) -> list[ArticleRecor
     return [clean_in_worker(doc) for doc in docs]
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int | None) -> None:
     """Have the kernel kill this process when its parent dies (Linux; elsewhere the parent's exit ends its
-    daemonic children): a killed CLI or flow leaves no worker behind. Exits at once if the parent is gone already."""
+    daemonic children): a killed CLI or flow leaves no worker behind. Exits at once if `parent` (the pid that
+    forked this process, when it is known) is gone already. A forkserver's worker dies with the forkserver,
+    which ends when the process that started it does."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass
-    if os.getppid() != parent:
+    if parent is not None and os.getppid() != parent:
         os._exit(1)
 
 
-def _worker_main(conn, parent: int, config: Config, fmt: Format, audit: bool) -> None:
+def _worker_main(conn, parent: int | None, config: Config, fmt: Format, audit: bool) -> None:
     """A worker: pages in, one message per page out, each with this process's CPU clock when the page was done."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends its workers
@@ -110,7 +112,8 @@ class _Worker:
 
     def __init__(self, ctx, args: tuple):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, os.getpid(), *args), daemon=True)
+        parent = os.getpid() if ctx.get_start_method() == "fork" else None
+        self.proc = ctx.Process(target=_worker_main, args=(child, parent, *args), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False

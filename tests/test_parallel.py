@@ -8,13 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from cleaners import RawDocument, Reject, clean_many, load_config
-from cleaners.parallel import DOCS_PER_TASK, IN_FLIGHT_PER_WORKER, clean_parallel
+from cleaners.parallel import DOCS_PER_TASK, IN_FLIGHT_PER_WORKER, _context, clean_parallel
 from cleaners.timelimit import too_slow_detail
 
 from .conftest import FIXTURES
@@ -136,3 +137,20 @@ def test_a_page_over_its_time_inside_one_stage_is_abandoned_with_its_worker(tmp_
     assert results[1] == next(clean_many([small], config, "html"))
     (killed,) = first_workers[0]
     assert not Path(f"/proc/{killed}").exists(), "the worker that ran over was killed; another cleaned the next page"
+
+
+def test_from_a_process_with_threads_the_workers_start_from_a_forkserver_and_clean_alike():
+    """A second thread alive makes the pool start its workers from a forkserver (forking a threaded process can
+    deadlock): they are not the caller's children, and must still start and clean as forked ones do."""
+    config = load_config()
+    docs = _inputs(DOCS_PER_TASK * 3 + 1)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _context().get_start_method() != "fork"
+        parallel = list(clean_parallel(docs, config, "text", workers=WORKERS))
+    finally:
+        release.set()
+        other.join()
+    assert parallel == list(clean_many(docs, config, "text"))
