@@ -49,11 +49,6 @@ def clean_in_worker(doc: RawDocument | Reject) -> ArticleRecord | Reject:
     return doc if isinstance(doc, Reject) else clean_document(doc, *_worker_args)
 
 
-def clean_batch_in_worker(docs: list[RawDocument | Reject]) -> list[ArticleRecord | Reject]:
-    """A task's pages, in order, each as clean_in_worker cleans it."""
-    return [clean_in_worker(doc) for doc in docs]
-
-
 def die_with_parent(parent: int | None) -> None:
     """Have the kernel kill this process when its parent dies (Linux; elsewhere the parent's exit ends its
     daemonic children): a killed CLI or flow leaves no worker behind. Exits at once if `parent` (the pid that
