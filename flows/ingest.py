@@ -27,9 +27,9 @@ import glob  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
-import signal  # noqa: E402
+import signal
 import tempfile  # noqa: E402
-import threading  # noqa: E402
+import threading
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
@@ -50,7 +50,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
 from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path  # noqa: E402
 from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
-from flows.lifeline import descendants, end_processes, start_watchdog  # noqa: E402
+from flows.lifeline import descendants, end_processes, start_watchdog
 
 BATCH_FILES = 100
 """Most files (count) in one batch: one task cleans them all, so the ~3 ms a task run costs is spread thin."""
