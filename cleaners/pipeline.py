@@ -16,7 +16,7 @@ from .language import UNDETERMINED, body_language, load_profiles, page_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
 from .normalize import to_blocks
 from .text import word_count
-from .timelimit import NO_LIMIT, OverTime, time_limit
+from .timelimit import NO_LIMIT, OverTime, time_limit, too_slow_detail
 
 Format = Literal["auto", "text", "html"]
 
@@ -106,12 +106,15 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
     }
 
 
-def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict) -> tuple[tuple[Block, ...], Context]:
-    """One pass of the rules in order; removals and found fields are collected into the lists given."""
+def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict,
+                 limit=NO_LIMIT) -> tuple[tuple[Block, ...], Context]:
+    """One pass of the rules in order; removals and found fields are collected into the lists given.
+    The time limit is checked before each rule: a point where no rule is halfway through."""
     removed_at = set(ctx.removed_at)
     for rule in rules:
         if not rule.enabled:
             continue
+        limit.check()
         verdict = rule.apply(blocks, ctx)
         if verdict.removed:
             removed.extend(verdict.removed)
@@ -145,7 +148,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     found: dict = {}
     limit.check()
     first = tuple(r for r in config.rules if r.name not in AFTER_BODY_RULES)
-    blocks, ctx = _apply_rules(first, blocks, ctx, removed, found)
+    blocks, ctx = _apply_rules(first, blocks, ctx, removed, found, limit)
     # Rules judge lines by their neighbours, and a neighbour may go later in the pass: the removing rules
     # run again over what survives, as over a fresh page, until none removes anything. The body is then a
     # fixed point, so cleaning it again changes nothing.
@@ -153,10 +156,11 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     for _ in range(MAX_RULE_PASSES - 1):
         limit.check()
         before = len(blocks)
-        blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {})
+        blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {}, limit)
         if len(blocks) == before:
             break
-    blocks, ctx = _apply_rules(tuple(r for r in config.rules if r.name in AFTER_BODY_RULES), blocks, ctx, removed, found)
+    after_body = tuple(r for r in config.rules if r.name in AFTER_BODY_RULES)
+    blocks, ctx = _apply_rules(after_body, blocks, ctx, removed, found, limit)
     body = "\n\n".join(b.text for b in blocks)
     words = word_count(body)
     if settings.min_body_words is not None and words < settings.min_body_words:
@@ -176,7 +180,12 @@ def clean_document(
     doc: RawDocument, config: Config | None = None, fmt: Format = "auto", audit: bool = False, today: date | None = None
 ) -> ArticleRecord | Reject:
     """Clean one page. Never raises for bad content: a page that is no article, that makes a rule
-    fail, or that takes longer than pipeline.max_seconds_per_document, comes back as a Reject carrying the reason."""
+    fail, or that takes longer than pipeline.max_seconds_per_document, comes back as a Reject carrying the reason.
+
+    In this process the limit is checked between stages and rules only (cleaners.timelimit says why): safe in any
+    thread and free, but one stage that runs long (a parse, one rule) is not cut short. Where a hard bound matters,
+    clean through cleaners.parallel.clean_parallel (the CLI does, with one worker or more): a page over its time is
+    abandoned with its worker process, which is replaced."""
     config = (config or default_config()).for_host(_host(doc.url))
     today = today or datetime.now(timezone.utc).date()
     load_profiles()  # once per process, and never under the time limit: an interrupted load would stay half done
@@ -184,9 +193,8 @@ def clean_document(
     try:
         with time_limit(seconds) as limit:
             return _clean(doc, config, fmt, audit, today, limit)
-    except OverTime as over:
-        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too slow",
-                      detail=f"{over} (pipeline.max_seconds_per_document: {seconds:g})")
+    except OverTime:
+        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too slow", detail=too_slow_detail(seconds))
     except _Rejected as r:
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason=r.reason, detail=r.detail)
     except RecursionError:
@@ -200,7 +208,8 @@ def clean_document(
 def clean_many(
     docs: Iterable[RawDocument | Reject], config: Config | None = None, fmt: Format = "auto", audit: bool = False
 ) -> Iterator[ArticleRecord | Reject]:
-    """Stream records; rejects coming in (from a reader) pass straight through, so nothing is lost."""
+    """Stream records; rejects coming in (from a reader) pass straight through, so nothing is lost. Cleans in this
+    process, with clean_document's soft time limit; clean_parallel gives the hard one, at the cost of a worker."""
     config = config or default_config()
     for doc in docs:
         yield doc if isinstance(doc, Reject) else clean_document(doc, config, fmt, audit)

@@ -1,19 +1,15 @@
-"""A CPU-time limit on cleaning one page. In a process's main thread a profiling timer (SIGPROF, counting the
-whole process's CPU time) interrupts the page wherever its Python code is; elsewhere (threads, no setitimer)
-the page is checked between stages, on its own thread's CPU time.
+"""A CPU-time limit on cleaning one page, checked between stages (and between rules) on the thread's CPU clock.
 
-The limit cannot cut into one call of C code (an lxml parse, one RE2 match): it fires when that call returns,
-which MAX_INPUT_CHARS keeps to a fraction of a second."""
+The check only raises at those points, in winnow's own code, never asynchronously: an exception fired wherever
+the page's code happens to be (a timer signal) could land inside a lazy import or halfway through a library's
+module-level update and leave the process broken for every later page. A stage that runs long on its own is cut
+short by the process that supervises the cleaning (cleaners.parallel): it kills the worker and starts another."""
+
 from __future__ import annotations
 
-import signal
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-REFIRE_SECONDS = 0.05
-"""After the limit, the timer fires again every this many CPU seconds, in case library code swallowed the first."""
 
 
 class OverTime(BaseException):
@@ -24,17 +20,21 @@ class OverTime(BaseException):
         self.seconds = seconds
 
 
-class _Clock:
-    """One page's limit: its start on the CPU clock this thread can read, and whether the timer is armed."""
+def too_slow_detail(seconds: float) -> str:
+    """The reject's detail for a page over its limit: the same whichever process noticed it."""
+    return f"{OverTime(seconds)} (pipeline.max_seconds_per_document: {seconds:g})"
 
-    def __init__(self, seconds: float, clock):
-        self.seconds, self.clock = seconds, clock
-        self.started = clock()
-        self.armed = False
+
+class _Clock:
+    """One page's limit and its start on the CPU clock of the thread cleaning it."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.started = time.thread_time()
 
     def check(self) -> None:
-        """Raise OverTime once the page has used up its time: the stage-boundary check."""
-        if self.clock() - self.started > self.seconds:
+        """Raise OverTime once the page has used up its time."""
+        if time.thread_time() - self.started > self.seconds:
             raise OverTime(self.seconds)
 
 
@@ -46,41 +46,7 @@ class _NoLimit:
 NO_LIMIT = _NoLimit()
 
 
-def _can_interrupt() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[_Clock | _NoLimit]:
-    """Run the block under a limit of `seconds` CPU seconds (None: no limit); the block may call .check() between
-    stages. Raises OverTime. A timer someone else set (SIGPROF) is left alone: then only the checks apply."""
-    if seconds is None:
-        yield NO_LIMIT
-        return
-    if not _can_interrupt() or signal.getitimer(signal.ITIMER_PROF) != (0.0, 0.0):
-        yield _Clock(seconds, time.thread_time)
-        return
-    clock = _Clock(seconds, time.process_time)
-
-    def on_timer(signum, frame):
-        if clock.armed:
-            raise OverTime(seconds)
-
-    previous = signal.signal(signal.SIGPROF, on_timer)
-    clock.armed = True
-    signal.setitimer(signal.ITIMER_PROF, seconds, REFIRE_SECONDS)
-    try:
-        yield clock
-    finally:
-        while True:  # the timer may fire once more before it is off; that late firing is not an overrun
-            try:
-                _disarm(clock, previous)
-                break
-            except OverTime:
-                continue
-
-
-def _disarm(clock: _Clock, previous) -> None:
-    clock.armed = False
-    signal.setitimer(signal.ITIMER_PROF, 0)
-    signal.signal(signal.SIGPROF, previous)
+    """A limit of `seconds` CPU seconds (None: no limit) that the block checks with .check(); raises OverTime."""
+    yield NO_LIMIT if seconds is None else _Clock(seconds)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
-from cleaners.parallel import clean_parallel
+from cleaners.parallel import clean_parallel, has_time_limit
 from cleaners.readers import read_inputs
 from cleaners.writers import (OUTPUT_FORMATS, JsonlWriter, MissingExtra, OutputError, ParquetWriter, abort_all,
                               commit_together, record_arrow_schema, record_json, record_row, reject_json,
@@ -26,7 +26,7 @@ INPUT_PROBLEMS = frozenset({
     "unreadable file", "unsupported file type", "empty file", "not text", "undecodable line", "broken JSON line",
     "not a JSON object", "text is not a string", "html is not a string", "no text", "bad fetched_at",
     "broken compressed stream", "error", "broken WARC", "missing dependency",
-    "not a regular file", "unreadable directory", "link out of the source", "too large",
+    "not a regular file", "unreadable directory", "link out of the source", "too large", "worker died",
 })
 UNREADABLE = frozenset({"unreadable file", "not a regular file", "unreadable directory"})
 """Rejects that say an input could not be read at all: a run that read nothing else exits 1."""
@@ -84,7 +84,13 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
             progress.start()
         try:
             docs = read_inputs(inputs, skipped=skipped)
-            results = clean_many(docs, config, fmt, audit) if workers == 1 else clean_parallel(docs, config, fmt, audit, workers)
+            # A time limit is enforced in worker processes, even with one, so that a page over it cannot leave
+            # this process half-done (cleaners.parallel); without any limit one worker would only cost time.
+            serial = workers == 1 and not has_time_limit(config)
+            if serial:
+                results = clean_many(docs, config, fmt, audit)
+            else:
+                results = clean_parallel(docs, config, fmt, audit, workers)
             for result in results:
                 if isinstance(result, ArticleRecord):
                     records.write(encode(result, audit))

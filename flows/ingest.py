@@ -27,7 +27,9 @@ import glob  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
 import shutil  # noqa: E402
+import signal
 import tempfile  # noqa: E402
+import threading
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
@@ -48,6 +50,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
 from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path  # noqa: E402
 from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
+from flows.lifeline import descendants, end_processes, start_watchdog
 
 BATCH_FILES = 100
 """Most files (count) in one batch: one task cleans them all, so the ~3 ms a task run costs is spread thin."""
@@ -124,10 +127,31 @@ def shared_api_url() -> str:
 
 @contextmanager
 def temporary_api():
-    """Run flows against the API from shared_api_url() (the embedded default of `winnow run`)."""
-    url = shared_api_url()
-    with temporary_settings({PREFECT_API_URL: url}):
-        yield url
+    """Run flows against the API from shared_api_url() (the embedded default of `winnow run`). However this process
+    ends, a watchdog then ends the server and the workers (flows.lifeline); while the block runs, SIGTERM, and
+    Ctrl-C with the temporary server (which the same Ctrl-C stops), end the run at once (see _end_run)."""
+    start_watchdog()
+    signals = [signal.SIGTERM] + ([signal.SIGINT] if not PREFECT_API_URL.value() else [])
+    main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, _end_run) for sig in signals} if main else {}
+    try:
+        url = shared_api_url()
+        with temporary_settings({PREFECT_API_URL: url}):
+            yield url
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _end_run(sig, frame) -> None:
+    """End this run within seconds: its child processes first, then this process, without a word to the API (else
+    Prefect retries, for minutes, a server the same Ctrl-C stopped). What is left is what a kill -9 leaves, which
+    the next run expects: committed batches stay, a half-written one is a .tmp directory the next run removes, and
+    the lock goes with the process."""
+    name = signal.Signals(sig).name
+    os.write(2, f"winnow: {name}: run stopped; the next run cleans what this one did not write\n".encode())
+    end_processes(descendants(os.getpid()))
+    os._exit(128 + sig)
 
 
 def _share_temporary_server() -> None:
