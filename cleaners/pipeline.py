@@ -156,7 +156,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     for _ in range(MAX_RULE_PASSES - 1):
         limit.check()
         before = len(blocks)
-        blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset()), removed, {}, limit)
+        blocks, _ = _apply_rules(again, blocks, ctx.updated(removed_at=frozenset(), page=blocks), removed, {}, limit)
         if len(blocks) == before:
             break
     after_body = tuple(r for r in config.rules if r.name in AFTER_BODY_RULES)

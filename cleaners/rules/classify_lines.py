@@ -83,14 +83,17 @@ class ClassifyLines(Rule):
         scorer = self.html_scorer if ctx.from_html else self.scorer
         if scorer == "none":
             return Verdict(blocks)
-        if scorer in ("model", "both"):
-            verdict = self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
-        else:
-            verdict = self._apply_rules(blocks, ctx)
-        return self._fall_back(blocks, verdict)
+        return self._fall_back(blocks, ctx, self._verdict(blocks, ctx, scorer))
 
-    def _fall_back(self, blocks: tuple[Block, ...], verdict: Verdict) -> Verdict:
-        """The verdict, or the longest run of prose when the verdict kept almost nothing and the run is long."""
+    def _verdict(self, blocks: tuple[Block, ...], ctx: Context, scorer: str) -> Verdict:
+        if scorer in ("model", "both"):
+            return self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
+        return self._apply_rules(blocks, ctx)
+
+    def _fall_back(self, blocks: tuple[Block, ...], ctx: Context, verdict: Verdict) -> Verdict:
+        """The verdict, or the longest run of prose when the verdict kept almost nothing and the run is long.
+        The run is judged again as a page of its own, as a second cleaning of the output would judge it: when
+        that verdict keeps enough, it stands, so cleaning the output again changes nothing."""
         if self.fallback_below_words is None:
             return verdict
         kept_words = sum(word_count(b.text) for b in verdict.kept)
@@ -105,6 +108,10 @@ class ClassifyLines(Rule):
                        f"({run_words} words)", "")
         removed = [Removal(self.name, "outside the longest run of prose (fallback)", b.text)
                    for b in blocks if b.index not in inside]
+        scorer = self.html_scorer if ctx.from_html else self.scorer
+        alone = self._verdict(run, ctx.updated(page=run, removed_at=frozenset()), scorer)
+        if sum(word_count(b.text) for b in alone.kept) >= self.fallback_below_words:
+            return Verdict(alone.kept, (note, *removed, *alone.removed))
         return Verdict(run, (note, *removed))
 
     def _apply_rules(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
