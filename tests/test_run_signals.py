@@ -51,6 +51,30 @@ def _alive(family: dict[int, int]) -> list[int]:
     return [p for p, started in family.items() if (st := _stat(p)) and st[1] == started and st[0] != b"Z"]
 
 
+def _listening(pids) -> list[str]:
+    """The local addresses of the TCP sockets these processes listen on, from /proc/net/tcp and tcp6."""
+    inodes = set()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            try:
+                link = os.readlink(fd)
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[8:-1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            f = row.split()
+            if f[3] == "0A" and f[9] in inodes:  # 0A: LISTEN
+                host = bytes.fromhex(f[1].split(":")[0])
+                found.append(".".join(str(b) for b in host[::-1]) if len(host) == 4 else host.hex())
+    return found
+
+
+LOOPBACK = {"127.0.0.1", "00000000000000000000000001000000"}  # ::1 as /proc/net/tcp6 writes it
+
+
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
 def test_a_stopped_run_leaves_no_process_behind_and_a_rerun_completes(tmp_path, corpus, how):  # noqa: F811
     src, ids = corpus
@@ -76,6 +100,9 @@ def test_a_stopped_run_leaves_no_process_behind_and_a_rerun_completes(tmp_path, 
         assert proc.poll() is None, "the run ended before it could be stopped"
         family.update(_family(proc.pid))
         assert len(_alive(family)) >= 3, "a server and two workers, at least, are running"
+        listening = _listening([proc.pid, *_alive(family)])
+        assert listening, "the temporary server listens"
+        assert set(listening) <= LOOPBACK, f"servers bind loopback only, not {listening}"
         if how == "SIGINT":
             os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole foreground group
         else:
