@@ -3,6 +3,7 @@ all (temp file, then rename), a device, a FIFO or /dev/stdout is written into di
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import sys
@@ -169,6 +170,26 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
+def _sweep_stale_temps(final: Path) -> None:
+    """Remove the temp files of this target that a writer killed outright (kill -9, the OOM killer) left holding
+    their space: a temp file names its writer's pid, and one whose writer is gone is no one's."""
+    for tmp in final.parent.glob(f".{glob.escape(final.name)}.*.tmp"):
+        pid = tmp.name[len(final.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive, and not ours to judge
+    return True
+
+
 class _Output:
     """One output: a regular file is written to a temp file beside it and renamed into place (whole or not at
     all), a file that is not regular is written into directly, '-' is stdout. A symlink to a regular file is
@@ -192,7 +213,9 @@ class _Output:
                 self._final = Path(os.path.realpath(self.path))
                 self._final.parent.mkdir(parents=True, exist_ok=True)
                 where = self._final.parent
-                fd, self._tmp_name = tempfile.mkstemp(prefix=f".{self._final.name}.", suffix=".tmp", dir=where)
+                _sweep_stale_temps(self._final)
+                prefix = f".{self._final.name}.{os.getpid()}."
+                fd, self._tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=where)
                 self._fh = os.fdopen(fd, mode, **text)
                 os.fchmod(fd, _mode_for(self._final))
         except OSError as e:

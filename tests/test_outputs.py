@@ -382,3 +382,29 @@ def test_sigterm_ends_a_run_whose_fifo_reader_stopped_reading(tmp_path, blocked)
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert err.decode().splitlines()[-1].startswith("winnow: stopped by SIGTERM") and b"Traceback" not in err
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_temp_files_a_killed_run_left_are_removed_by_the_next_run(tmp_path):
+    """kill -9 gives no chance to clean up: the temp files stay, holding their space, until the next run into the
+    same target sees that their writer is gone and removes them."""
+    records = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([*CLI, "-", "-o", str(records)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.stdin.write(article_rows(400, 400).encode())
+        proc.stdin.flush()
+        wait_for(lambda: any(p.name.startswith(".out.") for p in tmp_path.iterdir()), "the temp files")
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert left, "kill -9 left the temp files behind"
+    source = tmp_path / "in.jsonl"
+    source.write_text(article_rows(2, 1))
+    done = clean_run([str(source), "-o", str(records)], capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl", "out.rejects.jsonl"]
+    assert len(records.read_text().splitlines()) == 2
