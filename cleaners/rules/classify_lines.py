@@ -83,14 +83,14 @@ class ClassifyLines(Rule):
         scorer = self.html_scorer if ctx.from_html else self.scorer
         if scorer == "none":
             return Verdict(blocks)
-        return self._fall_back(blocks, ctx, self._verdict(blocks, ctx, scorer))
+        return self._fall_back(blocks, ctx, scorer, self._verdict(blocks, ctx, scorer))
 
     def _verdict(self, blocks: tuple[Block, ...], ctx: Context, scorer: str) -> Verdict:
         if scorer in ("model", "both"):
             return self._apply_model(blocks, ctx, scorer == "both", scorer == "model" and self.trim_edges)
         return self._apply_rules(blocks, ctx)
 
-    def _fall_back(self, blocks: tuple[Block, ...], ctx: Context, verdict: Verdict) -> Verdict:
+    def _fall_back(self, blocks: tuple[Block, ...], ctx: Context, scorer: str, verdict: Verdict) -> Verdict:
         """The verdict, or the longest run of prose when the verdict kept almost nothing and the run is long.
         The run is judged again as a page of its own, as a second cleaning of the output would judge it: when
         that verdict keeps enough, it stands, so cleaning the output again changes nothing."""
@@ -108,7 +108,6 @@ class ClassifyLines(Rule):
                        f"({run_words} words)", "")
         removed = [Removal(self.name, "outside the longest run of prose (fallback)", b.text)
                    for b in blocks if b.index not in inside]
-        scorer = self.html_scorer if ctx.from_html else self.scorer
         alone = self._verdict(run, ctx.updated(page=run, removed_at=frozenset()), scorer)
         if sum(word_count(b.text) for b in alone.kept) >= self.fallback_below_words:
             return Verdict(alone.kept, (note, *removed, *alone.removed))
