@@ -17,6 +17,7 @@ import pytest
 from cleaners import RawDocument, Reject, clean_many, load_config
 from cleaners.parallel import DOCS_PER_TASK, IN_FLIGHT_PER_WORKER, _context, clean_parallel
 from cleaners.timelimit import too_slow_detail
+from flows.lifeline import descendants
 
 from .conftest import FIXTURES
 from .test_cli import read_jsonl, winnow
@@ -57,28 +58,6 @@ def test_parallel_results_equal_serial_results_in_order(n):
 # ---------------------------------------------------------------- workers that die or run over their time
 
 
-def _children(pid: int) -> set[int]:
-    """The live child processes of `pid`, from /proc."""
-    kids: set[int] = set()
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            kids.update(int(k) for k in (task / "children").read_text().split())
-    except OSError:  # it ended meanwhile
-        pass
-    return kids
-
-
-def _descendants(pid: int) -> set[int]:
-    """Every live process below `pid`, from /proc."""
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for kid in _children(todo.pop()) - found:
-            found.add(kid)
-            todo.append(kid)
-    return found
-
-
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -111,7 +90,7 @@ def test_a_worker_killed_mid_run_costs_its_page_only_and_the_run_goes_on(tmp_pat
     try:
         victim = None
         while victim is None and proc.poll() is None:
-            busy = [k for k in _children(proc.pid) if _cpu_seconds(k) > 0.2]  # well into a page
+            busy = [k for k in descendants(proc.pid) if _cpu_seconds(k) > 0.2]  # well into a page
             victim = busy[0] if busy else None
             time.sleep(0.01)
         assert victim is not None, "the run ended before a worker could be killed"
@@ -141,10 +120,10 @@ def test_a_page_over_its_time_inside_one_stage_is_abandoned_with_its_worker(tmp_
     first_workers: list[set[int]] = []
     # Processes earlier tests left (a forkserver) are not the pool's; with a thread alive, the worker is the
     # forkserver's child, not this process's.
-    before = _descendants(os.getpid())
+    before = set(descendants(os.getpid()))
 
     def docs():
-        first_workers.append(_descendants(os.getpid()) - before)  # the pool has started its worker by now
+        first_workers.append(set(descendants(os.getpid())) - before)  # the pool has started its worker by now
         yield huge
         yield small
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.lifeline import descendants
+
 from .test_crash import _lines, corpus  # noqa: F401 - corpus is a fixture
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the run's processes from /proc")
@@ -27,24 +29,6 @@ def _stat(pid: int):
     except OSError:
         return None
     return fields[0], int(fields[19])  # state, start time
-
-
-def _family(pid: int) -> dict[int, int]:
-    """The live descendants of `pid` and their start times, from /proc."""
-    found: dict[int, int] = {}
-    todo = [pid]
-    while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
-            try:
-                kids = [int(k) for k in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            for kid in kids:
-                st = _stat(kid)
-                if st and st[0] != b"Z" and kid not in found:
-                    found[kid] = st[1]
-                    todo.append(kid)
-    return found
 
 
 def _alive(family: dict[int, int]) -> list[int]:
@@ -93,12 +77,12 @@ def test_a_stopped_run_leaves_no_process_behind_and_a_rerun_completes(tmp_path, 
     try:
         deadline = time.monotonic() + 300
         while proc.poll() is None and time.monotonic() < deadline:
-            family.update(_family(proc.pid))
+            family.update(descendants(proc.pid))
             if len(list(out.glob("batches/*/manifest.json"))) >= 2:
                 break
             time.sleep(0.1)
         assert proc.poll() is None, "the run ended before it could be stopped"
-        family.update(_family(proc.pid))
+        family.update(descendants(proc.pid))
         assert len(_alive(family)) >= 3, "a server and two workers, at least, are running"
         listening = _listening([proc.pid, *_alive(family)])
         assert listening, "the temporary server listens"
