@@ -105,6 +105,49 @@ def _no_stamp(text: str) -> bool:
     return not _HAS_YEAR.fullmatch(text) or not _TWO_NUMBERS.search(text)
 
 
+_VOCABULARY_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "ago", "in", "year", "month", "week", "day")
+"""dateparser's locale entries a date it can read without three numbers must name: a month, or a span
+counted back or ahead ("2 days ago")."""
+_NUMBER = re.compile(r"\d+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+@lru_cache(maxsize=PARSER_CACHE_SIZE)
+def _date_words(languages: tuple[str, ...] | None) -> re.Pattern[str]:
+    """Every month and relative-span word of these languages (None: all dateparser knows), from its tables."""
+    from dateparser.languages.loader import default_loader
+
+    codes = languages or tuple(_date_languages())
+    found: set[str] = set()
+    for code in codes:
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for key in _VOCABULARY_KEYS:
+            found.update(w.casefold() for w in info.get(key, ()) if w.strip())
+        for phrases in info.get("relative-type", {}).values():
+            found.update(p.casefold() for p in phrases if p.strip())
+    # A word of a spaced script stands alone ("mar" is no month in "Marcus"); one of CJK text has no spaces.
+    spaced = sorted((w for w in found if w.isascii() or not _UNSPACED.search(w)), key=len, reverse=True)
+    unspaced = sorted((w for w in found if w not in spaced), key=len, reverse=True)
+    alternatives = []
+    if spaced:
+        alternatives.append(r"(?<!\w)(?:" + "|".join(map(re.escape, spaced)) + r")(?!\w)")
+    alternatives += map(re.escape, unspaced)
+    return re.compile("|".join(alternatives) or "(?!)")
+
+
+def may_be_date(text: str, language: str | None) -> bool:
+    """Whether dateparser could read a full date here: three numbers, or a month or span word of the
+    languages it reads the text in. Most stamp-like lines are headlines with a year ("2020 Audi e-tron
+    revealed"), and dateparser spends milliseconds on each to find nothing."""
+    if len(_NUMBER.findall(text)) >= 3:
+        return True
+    return _date_words(date_languages(text, language)).search(text.casefold()) is not None
+
+
 @lru_cache(maxsize=4096)
 def _read_stamp(text: str, language: str | None) -> datetime | None | object:
     """stampforms' reading of a stamp in the languages dateparser would read it in (UNSURE: ask dateparser)."""
@@ -139,7 +182,8 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
         if relative_base is None:
             dt = _read_stamp(text, language)
             if dt is UNSURE:
-                dt = _parser(date_languages(text, language)).get_date_data(text)["date_obj"]
+                dt = _parser(date_languages(text, language)).get_date_data(text)["date_obj"] if may_be_date(
+                    text, language) else None
         else:
             languages = date_languages(text, language)
             settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}
