@@ -83,17 +83,21 @@ class LineMatcher:
         return self._answer(text)[1]
 
 
-_SINGLE: dict[int, LineMatcher] = {}
+SINGLE_PATTERNS_CACHED = 256
+"""Patterns (count) matched through `matches` whose one-pattern LineMatcher is kept; the rules have a few dozen."""
+
+
+@lru_cache(maxsize=SINGLE_PATTERNS_CACHED)
+def _single(expr: str) -> LineMatcher:
+    """The LineMatcher of one pattern, keyed on its text: a pattern built anew with the same text shares it."""
+    return LineMatcher([("", expr)], ignore_case=False)
 
 
 def matches(p: "re2._Regexp", text: str) -> bool:
     """Whole-line match, skipping lines no rule pattern is meant for."""
     if len(text) > MAX_PATTERN_CHARS:
         return False
-    matcher = _SINGLE.get(id(p))
-    if matcher is None:
-        matcher = _SINGLE[id(p)] = LineMatcher([("", p.pattern)], ignore_case=False)
-    return matcher.first(text) is not None
+    return _single(p.pattern).first(text) is not None
 
 
 def more_words_than(text: str, limit: int | None) -> bool:

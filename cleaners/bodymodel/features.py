@@ -133,22 +133,23 @@ _LOWER = _build_lower()
 # tokens of a page at once from prefix sums (numpy uint64 arithmetic wraps mod 2**64).
 _B = 1000003
 _BINV = pow(_B, -1, 2 ** 64)
-_POWERS = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
-"""(B**t, B**-t) for t below its length, replaced whole: a time limit firing while it grows leaves the old pair."""
+POWER_TABLES_CACHED = 8
+"""Tables of powers (count) kept; each is a power of two long, so a few serve pages of every size."""
+
+
+@lru_cache(maxsize=POWER_TABLES_CACHED)
+def _power_table(size):
+    """(B**t, B**-t) for t below `size`, mod 2**64: a pure function of the size, built once per size."""
+    with np.errstate(over="ignore"):
+        a = np.full(size, _B, dtype=np.uint64)
+        a[0] = 1
+        b = np.full(size, _BINV, dtype=np.uint64)
+        b[0] = 1
+        return np.cumprod(a, dtype=np.uint64), np.cumprod(b, dtype=np.uint64)
 
 
 def _powers(n):
-    global _POWERS
-    pw, ipw = _POWERS
-    if len(pw) < n:
-        m = max(n, 2 * len(pw), 1 << 16)
-        with np.errstate(over="ignore"):
-            a = np.full(m, _B, dtype=np.uint64)
-            a[0] = 1
-            b = np.full(m, _BINV, dtype=np.uint64)
-            b[0] = 1
-            pw, ipw = np.cumprod(a, dtype=np.uint64), np.cumprod(b, dtype=np.uint64)
-        _POWERS = (pw, ipw)
+    pw, ipw = _power_table(max(1 << 16, 1 << max(n - 1, 0).bit_length()))
     return pw[:n], ipw[:n]
 
 

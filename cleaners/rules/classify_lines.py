@@ -196,12 +196,14 @@ class ClassifyLines(Rule):
             # Without stop words to count, the verdicts judge a line by its sentence shape alone, and in
             # Chinese or Japanese that calls the body's own headings and short lines chrome.
             return kept, edges
-        rule, stops, known = _LAST_FIRST
-        if rule is not self or stops is not stopwords(ctx.language):
-            stops, known = stopwords(ctx.language), {}
+        key = (self, ctx.language)
+        last_key, known = _LAST_FIRST
+        if last_key != key:
+            known = {}
+        stops = stopwords(ctx.language)
         # A line's own verdict: computed once here, or taken from the last trim when that saw the line.
         first = [known[b.text] if b.text in known else self._first_verdict(b.text, stops) for b in kept]
-        _LAST_FIRST = (self, stops, {b.text: f for b, f in zip(kept, first)})
+        _LAST_FIRST = (key, {b.text: f for b, f in zip(kept, first)})
         while kept:
             classified = _revised(kept, first)
             start, end = 0, len(classified)
@@ -286,9 +288,10 @@ def longest_prose_run(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return best
 
 
-_LAST_FIRST: tuple = (None, None, {})
-"""(rule, stop list, {line: first verdict}) of the last _trim_edges call, replaced whole: the pipeline's next
-pass trims much the same lines, and a first verdict depends on the line, the stop list and the rule's settings alone."""
+_LAST_FIRST: tuple = (None, {})
+"""((rule settings, language), {line: first verdict}) of the last _trim_edges call, replaced whole in one
+assignment and keyed on values: the pipeline's next pass trims much the same lines, and a first verdict depends
+on the line, the language's stop list and the rule's settings alone."""
 
 
 def _may_link(text: str) -> bool:

@@ -75,12 +75,12 @@ def test_trims_in_a_row_answer_as_fresh_ones(monkeypatch):
         return run(rule, page, Context(language=language))
 
     def fresh(rule, language):
-        monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, None, {}))
+        monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, {}))
         return verdict(rule, language)
 
     expected = [fresh(rule, language) for rule, language in runs]
     assert len({(v.kept, v.removed) for v in expected}) > 2
-    monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, None, {}))
+    monkeypatch.setattr(classify_lines, "_LAST_FIRST", (None, {}))
     assert [verdict(rule, language) for rule, language in runs] == expected
 
 
