@@ -4,8 +4,8 @@ by site, as `score.py titles` counts them (right, wrong and missing apart).
 usage: python bench/titles.py GOLD.jsonl.gz [--folds 5] [--cost 3] [--max-wrong 1]
 
 Each page (id, url, text, gold_title) is cleaned once in text mode with the default config; the candidates
-extract_title weighed are kept. Then its four choosing settings (min_shared_words, min_shared_share,
-stamp_weight, doubt_margin) run over a grid: in-sample, and with the sites split into folds (host without
+extract_title weighed are kept. Then its choosing settings (min_shared_words, min_shared_share,
+stamp_weight, doubt_margin, doubt_variant_share, doubt_after_byline) run over a grid: in-sample, and with the sites split into folds (host without
 www.), each fold scored with the grid point that does best on the other folds: the most right titles less
 --cost for each wrong one (a wrong title is worse than none), among points with at most --max-wrong wrong.
 The settings that find the candidates (search window, word limits, lead length, hard-wrap check, the
@@ -30,6 +30,8 @@ GRID = {
     "min_shared_share": [0.3, 0.4, 0.5, 0.6],
     "stamp_weight": [0.0, 0.5, 1.0, 1.5, 2.0, 3.0],
     "doubt_margin": [None, 0.2, 0.4, 0.6, 0.8, 1.0, 1.5, 2.0],
+    "doubt_variant_share": [None, 0.5, 0.7],
+    "doubt_after_byline": [False, True],
 }
 _TOK = re.compile(r"\w+")
 

@@ -36,6 +36,16 @@ DOUBT_MARGIN = 1.0
 DOUBT_ABOVE_LINES = 2
 """Another candidate at most this many lines (count) above the best one makes it doubtful too: the best may
 be the standfirst or the caption under the headline."""
+DOUBT_VARIANT_SHARE = 0.5
+"""Share (0..1) of their words two candidates have in common (of the words either has) above which they are
+two versions of one headline. A version with fewer words is a teaser cut from the headline, and the fuller
+best line stands; one with as many words or more (neither a part of the other) is a rival version, and which
+of the two is the title is unknown: the choice is doubtful."""
+DOUBT_AFTER_BYLINE = True
+"""Whether a best line without a date or byline under it is doubtful when a byline stands above it under
+another candidate sharing a word with the lead: a headline comes above its byline, and a heading below it is
+in the article (a caption, a subheading) or in a list of other stories. A line sharing nothing with the lead
+(a newsletter box above the byline) is none of this article's headlines."""
 MAX_WRAPPED_LINES = 2
 """Body lines (count, among its first nine) broken off mid-sentence above which the text is hard-wrapped:
 its lines are pieces of headings and sentences, not whole ones, and no line is taken as the title."""
@@ -89,6 +99,7 @@ _SHAPE = LineMatcher(
         ("menu run together", r".*\p{Ll}{3}\p{Lu}.*\p{Ll}{3}\p{Lu}.*"),  # "HomeLatestBaseballFootball"
         ("separators", r".* [|·•] (.* )?[|·•] .*"),  # "Pete Evans · CBC News · Posted"
         ("list item", r"([•·▪‣◦*►▶→✓✔-]|\d{1,3}[.)])\s.*"),  # "• Fixed a crash when..."
+        ("note", r"([※†‡＊]|\*[^*\s]).*"),  # "※当社製品との比較", "*Prices as of May": a footnote
         ("two sentences", r".*\p{Ll}\p{Ll}[.。]\s+\S.*"),
         ("initials at the end", r".*(\p{Lu}\.){2,}"),  # "... at the U.N."
         ("label and a measure", r"[^:]{1,40}:\s*[\d.,]+\s*\S{0,12}"),  # "Stated Weight per Ski: 2030 grams"
@@ -138,7 +149,8 @@ _STAMP_OR_BYLINE = frozenset({"date or time", "byline"})
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A line that may be the title, with what speaks for it: the weight of its words the body's lead holds
-    (`shared`, out of `weight`), whether a date or byline follows it, and whether it is the body's top line."""
+    (`shared`, out of `weight`), whether a date or byline follows it, and whether it is the body's top line;
+    its compared `words`, and the page index of a byline under it (`byline`, None if there is none)."""
 
     block: Block
     key: str
@@ -146,6 +158,8 @@ class Candidate:
     weight: float
     stamped: bool
     at_top: bool
+    words: frozenset[str] = frozenset()
+    byline: int | None = None
 
     @property
     def share(self) -> float:
@@ -167,6 +181,8 @@ class ExtractTitle(Rule):
     stamp_weight: float = STAMP_WEIGHT
     doubt_margin: float | None = DOUBT_MARGIN
     doubt_above_lines: int | None = DOUBT_ABOVE_LINES
+    doubt_variant_share: float | None = DOUBT_VARIANT_SHARE
+    doubt_after_byline: bool = DOUBT_AFTER_BYLINE
     max_wrapped_lines: int | None = MAX_WRAPPED_LINES
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
@@ -207,14 +223,17 @@ class ExtractTitle(Rule):
             lead = lead or _Lead(body, stops, self.lead_words)
             held = lead.tokens(key, words)
             shared = sum(w for t, w in words.items() if t in held)
-            stamped = any(_is_stamp(b.text) for b in page[k + 1 : k + 1 + STAMP_LINES])
-            out.append(Candidate(block, key, shared, weight, stamped, at_top))
+            below = page[k + 1 : k + 1 + STAMP_LINES]
+            stamped = any(_is_stamp(b.text) for b in below)
+            byline = next((b.index for b in below if _is_byline(b.text)), None)
+            out.append(Candidate(block, key, shared, weight, stamped, at_top, frozenset(words), byline))
         return out
 
     def choose(self, candidates: list[Candidate]) -> Candidate | None:
         """A line at the body's top that holds up is the title; else the best line above the body, unless a
-        different one comes close. A line holding another candidate plus more (a breadcrumb, "Title | Site")
-        gives way to it. The body's top is judged on its own, so cleaning the output again finds the same title."""
+        different one comes close, a rival version of it is printed too, or it stands unstamped below another
+        heading's byline. A line holding another candidate plus more (a breadcrumb, "Title | Site") gives way to
+        it. The body's top is judged on its own, so cleaning the output again finds the same title."""
         good = [c for c in candidates if c.shared >= self.min_shared_words and c.share >= self.min_shared_share]
         for c in good:
             if c.at_top:
@@ -224,6 +243,8 @@ class ExtractTitle(Rule):
             return None
         ranked = sorted(good, key=self._score, reverse=True)
         best = ranked[0]
+        if self._variant_of(best, candidates) or self._after_byline(best, candidates):
+            return None
         for other in ranked[1:]:
             if _within(other.key, best.key) or _within(best.key, other.key):
                 continue  # the same line again, or inside it
@@ -235,6 +256,28 @@ class ExtractTitle(Rule):
             ):
                 return None
         return best
+
+    def _variant_of(self, best: Candidate, candidates: list[Candidate]) -> bool:
+        """Whether another candidate, good or not, is a rival version of the best line's headline."""
+        if self.doubt_variant_share is None or not best.words:
+            return False
+        for o in candidates:
+            if o.key == best.key or _within(o.key, best.key) or _within(best.key, o.key):
+                continue
+            if len(o.words) < len(best.words):
+                continue  # a teaser cut from the best line
+            if len(o.words & best.words) >= self.doubt_variant_share * len(o.words | best.words):
+                return True
+        return False
+
+    def _after_byline(self, best: Candidate, candidates: list[Candidate]) -> bool:
+        """Whether the best line, with no date or byline under it, stands below the byline of another candidate
+        that shares a word with the lead."""
+        if not self.doubt_after_byline or best.stamped:
+            return False
+        return any(
+            o.byline is not None and o.shared > 0 and o.block.index < o.byline < best.block.index for o in candidates
+        )
 
     def _score(self, c: Candidate) -> float:
         return math.log1p(c.shared) + c.share + (self.stamp_weight if c.stamped else 0.0)
@@ -260,7 +303,7 @@ class ExtractTitle(Rule):
             return False  # a sentence: a caption or a standfirst
         if "two sentences" in shape and (n >= MULTI_SENTENCE_WORDS or ends_sentence(text)):
             return False  # "These are our best projects. Enjoy!": a blurb, whatever its length
-        if shape & {"menu run together", "separators", "list item", "label and a measure"}:
+        if shape & {"menu run together", "separators", "list item", "note", "label and a measure"}:
             return False
         if _unbalanced(text) or _counter(text) or _repeats_its_start(text):
             return False
@@ -295,6 +338,11 @@ def _is_stamp(text: str) -> bool:
     """A date, a time or a byline; a line with no digit and no byline word is none, unasked."""
     maybe = text.startswith(_BYLINE_STARTS) or any(c.isdigit() for c in text)
     return maybe and bool(_NOT_HEADING.all(text) & _STAMP_OR_BYLINE)
+
+
+def _is_byline(text: str) -> bool:
+    """A byline: "By Jane Smith", "Von Max Muster", "記者：山田"."""
+    return text.startswith(_BYLINE_STARTS) and "byline" in _NOT_HEADING.all(text)
 
 
 def _menu_line(text: str) -> bool:

@@ -73,6 +73,9 @@ NOT_HEADINGS = [
     pytest.param("Council closes old river bridge to cars,", id="cut-off-at-a-comma"),
     pytest.param('She said: "the council bridge will', id="open-quotation"),
     pytest.param("Council closes old river bridge to cars after...", id="teaser-cut-off"),
+    pytest.param("※当社の旧モデルとの比較で橋の部品が軽い", id="note-reference-mark"),
+    pytest.param("*Council bridge prices as of March 2019", id="note-asterisk"),
+    pytest.param("† Council bridge figures from the engineers", id="note-dagger"),
     pytest.param(
         "Council leaders said the bridge would stay open. Shop owners said the closure would cost them trade",
         id="two-sentences-standfirst",
@@ -307,6 +310,89 @@ def test_doubt_settings_switched_off_take_the_best_line():
     header = ["Menu", TITLE, "Engineers found rust in the steel supports of the old river bridge, council says"]
     assert choose(header) is None
     assert choose(header, doubt_margin=None, doubt_above_lines=None) in header[1:]
+
+
+@pytest.mark.parametrize(
+    "header, title",
+    [
+        pytest.param(["Menu", f"**{TITLE}**"], f"**{TITLE}**", id="bold-marks-are-no-note"),
+        pytest.param(["Menu", f"{TITLE}*"], f"{TITLE}*", id="asterisk-at-the-end"),
+    ],
+)
+def test_not_notes(header, title):
+    assert choose(header, **ANY_WORDS) == title
+
+
+VARIANT = "Council shuts old river bridge to cars after rust found in supports"
+"""TITLE with one word changed: the other version of one headline, as a teaser prints it."""
+
+
+@pytest.mark.parametrize(
+    "header, settings, title",
+    [
+        pytest.param(["Menu", TITLE, "Share", VARIANT], {}, None, id="two-versions-of-the-headline"),
+        pytest.param(["Menu", VARIANT, "Share", TITLE], {}, None, id="two-versions-either-order"),
+        pytest.param(["Menu", TITLE, "Share", TITLE], {}, TITLE, id="the-same-line-twice-is-no-version"),
+        pytest.param(["Menu", TITLE, "Share", f"{TITLE} | The River Times"], {}, TITLE, id="title-with-site-name"),
+        pytest.param(["Menu", TITLE, "Share", "Bridge closes to cars after rust"], {}, TITLE, id="shorter-teaser"),
+        pytest.param(
+            ["Menu", TITLE, "Share", "Weekend sport results from the river towns"],
+            {},
+            TITLE,
+            id="another-headline-sharing-few-words",
+        ),
+        pytest.param(["Menu", VARIANT, "Share", TITLE], {"doubt_variant_share": None}, TITLE, id="off"),
+        pytest.param(["Menu", VARIANT, "Share", TITLE], {"doubt_variant_share": 0.95}, TITLE, id="share-above"),
+    ],
+)
+def test_two_versions_of_one_headline_are_doubtful(header, settings, title):
+    """Only the variant test decides here: the margin and the line-above doubt are off."""
+    assert choose(header, doubt_margin=None, doubt_above_lines=None, **settings) == title
+
+
+HEADLINE_ABOVE = "A walking guide to the town bridges"
+"""Another heading, sharing one word with the body's lead."""
+
+
+@pytest.mark.parametrize(
+    "header, settings, title",
+    [
+        pytest.param(
+            ["Menu", HEADLINE_ABOVE, "By Jane Smith", "Illustration", "Share", "Email", "Print", TITLE],
+            {},
+            None,
+            id="heading-below-another-lines-byline",
+        ),
+        pytest.param(
+            ["Menu", HEADLINE_ABOVE, "By Jane Smith", "Share", "Email", "Print", "Save", TITLE, "March 5, 2019"],
+            {},
+            TITLE,
+            id="heading-with-its-own-date",
+        ),
+        pytest.param(["Menu", "By Jane Smith", "Share", TITLE], {}, TITLE, id="byline-under-no-heading"),
+        pytest.param(
+            ["Menu", "Get our river towns newsletter", "By Jane Smith", "Share", "Email", "Print", TITLE],
+            {},
+            TITLE,
+            id="byline-under-a-line-sharing-no-word",
+        ),
+        pytest.param(
+            ["Menu", HEADLINE_ABOVE, "March 5, 2019", "Share", "Email", "Print", TITLE],
+            {},
+            TITLE,
+            id="a-date-is-no-byline",
+        ),
+        pytest.param(["Menu", TITLE, "By Jane Smith", "Share"], {}, TITLE, id="headline-above-its-byline"),
+        pytest.param(
+            ["Menu", HEADLINE_ABOVE, "By Jane Smith", "Illustration", "Share", "Email", "Print", TITLE],
+            {"doubt_after_byline": False},
+            TITLE,
+            id="off",
+        ),
+    ],
+)
+def test_a_heading_below_another_lines_byline_is_doubtful(header, settings, title):
+    assert choose(header, **settings) == title
 
 
 def test_stamp_weight_decides_between_two_headlines():
