@@ -140,6 +140,20 @@ def ends_sentence(text: str) -> bool:
     return last_char(text) in SENTENCE_END
 
 
+PROSE_RUN_ON = 3
+"""A line this many times prose_words' minimum counts as prose without ending a sentence (a cut-off paragraph)."""
+
+
+def prose_words(text: str, min_words: int) -> int:
+    """The line's words if it reads as a paragraph of prose (at least min_words, ending a sentence, or long
+    enough to be a paragraph cut off), else 0: how rules measure the article text above a point."""
+    if not more_words_than(text, min_words - 1):
+        return 0
+    if ends_sentence(text) or more_words_than(text, PROSE_RUN_ON * min_words - 1):
+        return word_count(text)
+    return 0
+
+
 def fold(text: str) -> str:
     """Case- and punctuation-blind key, for spotting the same line printed twice."""
     return " ".join(_WORD.findall(text.casefold()))

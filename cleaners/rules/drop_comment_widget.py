@@ -1,8 +1,9 @@
-"""Comment sections and their widgets: "Post a Comment", "Recent comments" entries, spam excerpts."""
+"""Comment sections and their widgets: "Post a Comment", "Recent comments" entries, spam excerpts, and a whole
+comment thread below the article, whose prose would otherwise compete with the article for the body."""
 from __future__ import annotations
 
-from ..model import Block, Context
-from ..text import LineMatcher, more_words_than, pattern
+from ..model import Block, Context, Removal, Verdict
+from ..text import LineMatcher, more_words_than, pattern, prose_words
 from .base import LineRule
 
 # Whole lines a comment system prints; a sentence that merely mentions comments is not one of them.
@@ -40,11 +41,59 @@ _COMMENT_DATE = pattern(r"[\p{L}\d ,./-]*(19|20)\d\d,? (at|um|a las|à|alle)? ?\
 # The excerpt a widget shows under an entry is cut off with an ellipsis.
 _EXCERPT = pattern(r".+(\.\.\.|…|\[…\]|\[\.\.\.\])")
 
+# The header over a comment thread: "12 Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a Reply",
+# "34 responses to “Title”", "Kommentare (3)". A "Recent comments" sidebar widget is no thread header.
+_COUNT = r"(\d[\d,.]*|no|one|two|three|four|five|six|seven|eight|nine|ten)"
+_THREAD_HEAD = pattern(
+    r"[\[(]?\s*(" + _COUNT + r"\s*)?(comments?|replies|responses|kommentare?|leserkommentare|commentaires?"
+    r"|comentarios?|coment[áa]rios?|commenti|reacties|komentarze?|комментари[йи]|コメント|评论)"
+    r"\s*[\])]?(\s*\(\d[\d,.]*\))?\s*:?"
+    r"|" + _COUNT + r" (thoughts?|responses?|comments?|replies|reply) (on|to) .+"
+    r"|(top|best|most|highest)[ -]?(rated|liked|voted|popular)? comments"
+    r"|(readers?'?|users?'?|all|show|view|see) (the )?(\d+ )?comments"
+    r"|(leave|post|add|write|submit) (a|your) (reply|comment|response)|(join|start) the (discussion|conversation)"
+    r"|(kommentar|antwort) (schreiben|verfassen|hinterlassen)|(laisser|ajouter|écrire) un commentaire"
+    r"|(deja|dejar|escribe|añade) (un|tu) comentario|(lascia|scrivi) un commento"
+)
+# Lines that only a comment thread prints, strong enough alone: an author over a date ("Jane on September 12,
+# 2018 at 4:47 pm said:"), a vote count ("Rating: 36 Votes", "Score: 97 Votes (Like | Disagree)").
+_AUTHOR_ON_DATE = pattern(
+    r"\S.{0,80} (on|am|le|el|il) [\p{L}\d ,./-]{0,30}(19|20)\d\d,? (at|um|à|a las|alle)? ?\d{1,2}[:.h]\d\d"
+    r"( ?[ap]\.?m\.?)?( uhr)?,? ?(said|says|wrote|schrieb|schreibt|a écrit|dijo|escribió|ha scritto)?:?"
+)
+_VOTES = pattern(
+    r"(rating|score|votes?|points?):? [+-]?\d[\d,.]* (votes?|points?)( \(.{0,40}\))?|[+-]?\d[\d,.]* (votes?|points?)"
+)
+# Weaker signs, two of which make a thread: a relative age ("2 days ago at 07:52 am", "73 months ago"), a
+# "Reply" button. A list of teasers prints ages too, which is why one is not enough.
+_AGE = pattern(
+    r"(\S+ ){0,4}(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+    r"( at \d{1,2}[:.]\d\d( ?[ap]\.?m\.?)?)?"
+    r"|(vor|il y a|hace|fa) \d+ (minuten|stunden|tagen|wochen|monaten|jahren|minutes?|heures?|jours?|semaines?"
+    r"|mois|ans?|minutos?|horas?|días?|semanas?|meses|años?|minuti|ore|giorni|settimane|mesi|anni)( fa)?"
+)
+_REPLY = pattern(
+    r"(reply|antworten|répondre|responder|rispondi|beantworten)( ?[↓→])?"
+    r"|(like|upvote) ?[|·•]? ?(reply|dislike|disagree)"
+)
+
 _COMMENT_LINE = LineMatcher.of({"chrome": _COMMENT_CHROME, "entry": _WIDGET_ENTRY, "author": _AUTHOR_LINE,
-                                "not_author": _NOT_AUTHOR, "date": _COMMENT_DATE, "excerpt": _EXCERPT})
+                                "not_author": _NOT_AUTHOR, "date": _COMMENT_DATE, "excerpt": _EXCERPT,
+                                "thread_head": _THREAD_HEAD, "author_on_date": _AUTHOR_ON_DATE, "votes": _VOTES,
+                                "age": _AGE, "reply": _REPLY})
+_WEAK_SIGNS = frozenset({"age", "reply", "date"})
 
 MAX_COMMENT_LINE_WORDS = 30
 """Longest line (words) the rule looks at; comment chrome is short, comment prose is left to the classifier."""
+MIN_PROSE_WORDS_ABOVE = 50
+"""Words of prose a thread header needs above it: a thread follows an article; a "Comments" link in the menu
+at the top of a page has none."""
+THREAD_WINDOW_BLOCKS = 6
+"""Lines under a thread header searched for signs of a thread (author and date lines, votes, replies)."""
+MAX_SIGN_WORDS = 20
+"""Longest line (words) that can be a sign of a thread; comment text itself is no sign."""
+PROSE_LINE_WORDS = 10
+"""Words a line that ends a sentence needs to count as prose above a thread header."""
 
 
 class DropCommentWidget(LineRule):
@@ -52,6 +101,47 @@ class DropCommentWidget(LineRule):
 
     name = "drop_comment_widget"
     max_comment_line_words: int | None = MAX_COMMENT_LINE_WORDS
+    min_prose_words_above: int | None = MIN_PROSE_WORDS_ABOVE
+    thread_window_blocks: int = THREAD_WINDOW_BLOCKS
+    max_thread_gap_blocks: int | None = None
+
+    def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
+        """Chrome line by line above a comment thread; the thread itself goes whole."""
+        start, end = self._thread(blocks)
+        verdict = super().apply(blocks[:start] + blocks[end:], ctx) if start < end else super().apply(blocks, ctx)
+        if start >= end:
+            return verdict
+        thread = tuple(Removal(self.name, "comment thread", b.text) for b in blocks[start:end])
+        return Verdict(verdict.kept, verdict.removed + thread)
+
+    def _thread(self, blocks: tuple[Block, ...]) -> tuple[int, int]:
+        """Where the first comment thread starts and ends (an empty span when there is none): a header with
+        article prose above it and signs of a thread under it. It runs to the page's end, or with
+        max_thread_gap_blocks set, to that many lines after the last sign of a thread."""
+        if self.min_prose_words_above is None:
+            return 0, 0
+        prose = 0
+        for i, block in enumerate(blocks):
+            text = block.text
+            if prose >= self.min_prose_words_above and "thread_head" in _COMMENT_LINE.all(text):
+                window = range(i + 1, min(len(blocks), i + 1 + self.thread_window_blocks))
+                signs = [(j, sign) for j in window if (sign := _thread_sign(blocks[j].text))]
+                if len(signs) >= 2 or any(sign == "strong" for _, sign in signs):
+                    return i, self._thread_end(signs[-1][0], blocks)
+            prose += prose_words(text, PROSE_LINE_WORDS)
+        return 0, 0
+
+    def _thread_end(self, last: int, blocks: tuple[Block, ...]) -> int:
+        """The page's end; with max_thread_gap_blocks, that many lines (the last comment's text) past the
+        last sign that follows the one before within as many lines."""
+        if self.max_thread_gap_blocks is None:
+            return len(blocks)
+        j = last + 1
+        while j < len(blocks) and j - last <= self.max_thread_gap_blocks:
+            if _thread_sign(blocks[j].text):
+                last = j
+            j += 1
+        return min(len(blocks), last + 1 + self.max_thread_gap_blocks)
 
     def judge(self, i: int, blocks: tuple[Block, ...], ctx: Context) -> str | None:
         text = blocks[i].text
@@ -82,6 +172,17 @@ class DropCommentWidget(LineRule):
     @staticmethod
     def _is_excerpt_after_entry(j: int, blocks: tuple[Block, ...]) -> bool:
         return 0 <= j < len(blocks) and "excerpt" in _COMMENT_LINE.all(blocks[j].text)
+
+
+def _thread_sign(text: str) -> str | None:
+    """Whether a line is a sign of a thread: "strong" if only a thread prints it, "weak" if a thread often
+    does, else None."""
+    if more_words_than(text, MAX_SIGN_WORDS):
+        return None
+    hits = _COMMENT_LINE.all(text)
+    if "author_on_date" in hits or "votes" in hits or _author_line(hits):
+        return "strong"
+    return "weak" if not hits.isdisjoint(_WEAK_SIGNS) else None
 
 
 def _author_line(hits: frozenset[str]) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from cleaners.rules import DropCommentWidget
 
-from .helpers import PROSE, PROSE2, reasons, removed, sandwich
+from .helpers import PROSE, PROSE2, reasons, removed, run, sandwich
 
 LABELS = [
     pytest.param("Please let us know if you're having issues with commenting.", id="seed-commenting-help"),
@@ -103,3 +103,61 @@ LONG_LABEL = "Your email address will not be published. Required fields are mark
 ])
 def test_config_max_comment_line_words(settings, gone):
     assert removed(DropCommentWidget(**settings), sandwich(LONG_LABEL)) == gone
+
+
+# A comment thread below the article: from its header to the page's end, everything goes as "comment thread".
+ARTICLE = [PROSE, PROSE2]
+THREAD_MACRUMORS = ["[ 167 comments ]", "Top Rated Comments", "(View all)", "Woyzeck", "2 days ago at 07:52 am",
+                    "It's good to see Apple un-iveing its products.", "Rating: 36 Votes", "Nick A",
+                    "2 days ago at 07:47 am", "I think we'll see similar updates to what the 16-inch model received.",
+                    "Rating: 25 Votes", "More Blog Stories", "Review: a battery case for the iPhone 11"]
+THREAD_WORDPRESS = ["Comments", "Milan Griffes on September 12, 2018 at 4:47 pm said:",
+                    "Any update on how the follow-up paper will affect the recommendation?",
+                    "Catherine on September 13, 2018 at 5:23 pm said:", "Hi Milan,",
+                    "We haven't yet reviewed the paper, but plan to consider it in our year-end review.",
+                    "Comments are closed."]
+THREAD_SCORES = ["Top Rated Comments", "jyen", "73 months ago", "Let me guess... thinner, shorter battery life.",
+                 "Score: 97 Votes (Like | Disagree)"]
+THREAD_GERMAN = ["3 Kommentare", "Max Mustermann", "vor 2 Stunden", "Das sehe ich genauso, danke für den Beitrag.",
+                 "Antworten"]
+THREAD_THOUGHTS = ["12 thoughts on “Why the bridge fell”", "thelastfan says:", "November 19, 2019 at 6:34 am",
+                   "We needed to win this game, and we did."]
+
+
+@pytest.mark.parametrize("thread", [
+    pytest.param(THREAD_MACRUMORS, id="bracketed-count-top-rated-ages-and-ratings"),
+    pytest.param(THREAD_WORDPRESS, id="comments-header-author-on-date-said"),
+    pytest.param(THREAD_SCORES, id="top-rated-comments-with-scores"),
+    pytest.param(THREAD_GERMAN, id="german-count-age-and-reply"),
+    pytest.param(THREAD_THOUGHTS, id="n-thoughts-on-author-says"),
+])
+def test_thread_below_the_article_goes_whole(thread):
+    verdict = run(DropCommentWidget(), ARTICLE + thread)
+    assert [b.text for b in verdict.kept] == ARTICLE
+    assert [r.text for r in verdict.removed if r.reason == "comment thread"] == thread
+
+
+@pytest.mark.parametrize("lines", [
+    pytest.param(["Comments", "Woyzeck", "2 days ago at 07:52 am", "Rating: 36 Votes"] + ARTICLE,
+                 id="header-at-the-top-without-prose-above"),
+    pytest.param(ARTICLE + ["Comments", PROSE, PROSE2], id="header-without-signs-under-it"),
+    pytest.param(ARTICLE + ["Comments", "The Reader Panel", "2 hours ago", PROSE], id="one-weak-sign-is-not-enough"),
+    pytest.param(ARTICLE + ["Readers sent 4,000 comments on the draft.", "Rating: 36 Votes", PROSE],
+                 id="sentence-mentioning-comments-is-no-header"),
+    pytest.param(ARTICLE + ["Comments"] + ["x"] * 6 + ["Rating: 36 Votes"], id="sign-beyond-the-window"),
+])
+def test_no_thread_no_cut(lines):
+    assert [r for r in run(DropCommentWidget(), lines).removed if r.reason == "comment thread"] == []
+
+
+@pytest.mark.parametrize("settings, gone", [
+    pytest.param({}, 8, id="default-to-the-page-end"),
+    pytest.param({"min_prose_words_above": None}, 0, id="thread-cut-off"),
+    pytest.param({"min_prose_words_above": 100}, 0, id="more-prose-needed-than-the-article-has"),
+    pytest.param({"thread_window_blocks": 1}, 0, id="window-too-short-for-the-signs"),
+    pytest.param({"max_thread_gap_blocks": 1}, 6, id="gap-ends-the-thread-a-line-after-the-last-sign"),
+])
+def test_config_thread_settings(settings, gone):
+    lines = ARTICLE + ["Top Rated Comments", "Woyzeck", "2 days ago at 07:52 am", "Nice.", "Rating: 36 Votes",
+                       "More Blog Stories", "Review: a battery case", PROSE]
+    assert len([r for r in run(DropCommentWidget(**settings), lines).removed if r.reason == "comment thread"]) == gone

@@ -4,7 +4,7 @@ import pytest
 
 from cleaners.rules import DropRelatedLinks
 
-from .helpers import PROSE, PROSE2, reasons, removed, sandwich
+from .helpers import PROSE, PROSE2, reasons, removed, run, sandwich
 
 HEADLINE = "Possible Water Plumes on Europa: The Discovery in Images"
 
@@ -53,3 +53,86 @@ def test_config_keys(settings, lines, gone):
 def test_prose_after_the_list_stays_and_reasons_are_named():
     lines = [PROSE, "Related stories", "Ten things to do in Lisbon", PROSE2]
     assert reasons(DropRelatedLinks(), lines) == {"Related stories": "related-stories header", "Ten things to do in Lisbon": "related-story link"}
+
+
+# A "Read next" section below the article: headlines, source names and one-line teasers, past max_list_lines.
+ARTICLE = [PROSE, PROSE2]
+TEASER = ("Changes in the environment and climate, as well as fungicide overuse in agriculture, have driven a rise "
+          "in fungal infections around the world.")
+YAHOO = ["What to Read Next"] + [line for k in range(6) for line in (f"Headline number {k} about the campaign", "Vox.com")]
+NATGEO = ["Read This Next", "Humans are not prepared for a pandemic caused by fungi", "Science",
+          "Humans are not prepared for a pandemic caused by fungi", TEASER, "This tomb held the treasures of a warrior",
+          "History Magazine", "This tomb held the treasures of a warrior", TEASER, "Terms of Use", "Privacy Policy",
+          "Your California Privacy Rights", "Do Not Sell My Info"]
+PHONES = ["More about phones", "Poll: Is the OnePlus 10T hot or not? ►", "Pixel foldable tipped to sport a full screen ►",
+          "See more latest ►"]
+GERMAN = ["Das könnte Sie auch interessieren"] + [f"Neue Regeln für E-Scooter in Stadt {k}" for k in range(10)]
+
+
+@pytest.mark.parametrize("section", [
+    pytest.param(YAHOO, id="what-to-read-next-headlines-and-sources-past-the-list-cap"),
+    pytest.param(NATGEO, id="read-this-next-with-one-line-teasers"),
+    pytest.param(PHONES, id="more-about-topic-headlines-with-arrows"),
+    pytest.param(GERMAN, id="german-header"),
+])
+def test_tail_section_goes_whole(section):
+    verdict = run(DropRelatedLinks(), ARTICLE + section)
+    assert [b.text for b in verdict.kept] == ARTICLE
+    assert [r.text for r in verdict.removed if r.reason == "read-next section"] == section[1:]
+
+
+def test_tail_section_stops_where_prose_runs_on():
+    closing = [PROSE, PROSE2]
+    lines = ARTICLE * 2 + ["Most Read", "First headline here", "Second headline here"] + closing
+    verdict = run(DropRelatedLinks(), lines)
+    assert [b.text for b in verdict.kept] == ARTICLE * 2 + closing
+    assert [r.reason for r in verdict.removed] == ["related-stories header", "read-next section", "read-next section"]
+
+
+@pytest.mark.parametrize("lines, gone", [
+    # the article goes on under the box: only the box's list (up to max_list_lines) goes, as before
+    pytest.param(ARTICLE + ["Trending Stories"] + [f"Headline {k} of the day" for k in range(10)] + ARTICLE * 2,
+                 ["Trending Stories"] + [f"Headline {k} of the day" for k in range(8)], id="box-in-the-article"),
+    # article paragraphs between short lines are no teasers: the section's long lines are most of its words
+    pytest.param(ARTICLE + ["Most Popular", PROSE, "Tweet may have been deleted", PROSE2, "(opens in a new tab)",
+                            PROSE],
+                 ["Most Popular"], id="article-paragraphs-between-embeds"),
+    # no article above: a menu's "Most Read" at the top of the page takes only its list
+    pytest.param(["Most Read"] + [f"Headline {k} of the day" for k in range(10)] + ARTICLE,
+                 ["Most Read"] + [f"Headline {k} of the day" for k in range(8)], id="header-at-the-top"),
+    # an inline "Related" box is no tail header, however much prose is above it
+    pytest.param(ARTICLE + ["Related", "Ten things to do in Lisbon", TEASER, "The best beaches in Portugal"],
+                 ["Related", "Ten things to do in Lisbon"], id="related-box-is-no-tail"),
+])
+def test_box_in_the_article_keeps_the_article(lines, gone):
+    assert removed(DropRelatedLinks(), lines) == gone
+
+
+@pytest.mark.parametrize("settings, gone", [
+    pytest.param({}, 12, id="default-whole-section"),
+    pytest.param({"min_prose_words_above": None}, 8, id="tail-sections-off"),
+    pytest.param({"min_prose_words_above": 100}, 8, id="more-prose-needed-above"),
+    pytest.param({"max_item_words": None}, 8, id="no-headline-length-no-tail-section"),
+])
+def test_config_tail_settings(settings, gone):
+    lines = ARTICLE + YAHOO
+    assert len(removed(DropRelatedLinks(**settings), lines)) == gone + 1
+
+
+@pytest.mark.parametrize("settings, kept", [
+    pytest.param({}, 0, id="one-teaser-in-a-row"),
+    pytest.param({"max_teaser_lines": 0}, 9, id="no-teasers-allowed-only-the-list-goes"),
+    pytest.param({"max_teaser_share": 0.1}, 9, id="teasers-over-the-share-only-the-list-goes"),
+])
+def test_config_teaser_settings(settings, kept):
+    verdict = run(DropRelatedLinks(**settings), ARTICLE + NATGEO)
+    assert len(verdict.kept) - len(ARTICLE) == kept
+
+
+@pytest.mark.parametrize("settings, gone", [
+    pytest.param({}, 9, id="article-below-box-only-the-list-goes"),
+    pytest.param({"max_prose_below_share": 3.0}, 11, id="share-high-enough-the-box-counts-as-tail"),
+])
+def test_config_max_prose_below_share(settings, gone):
+    lines = ARTICLE + ["Trending Stories"] + [f"Headline {k} of the day" for k in range(10)] + ARTICLE * 2
+    assert len(removed(DropRelatedLinks(**settings), lines)) == gone
