@@ -1,6 +1,6 @@
 """A short coverage-guided run of tests/fuzz/atheris_clean.py: a few hundred mutations of the fixture pages
 and seeds must neither crash the cleaner, fail a rule nor make it invent text. The long run is reported
-in the README."""
+in bench/RESULTS-reliability.md."""
 import subprocess
 import sys
 from pathlib import Path
