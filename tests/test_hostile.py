@@ -3,7 +3,6 @@ the run finishes and no other document is lost."""
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 
 from .conftest import FIXTURES

@@ -15,7 +15,6 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 from ..conftest import ARTICLE  # noqa: E402,F401  (re-exported for the flow tests)
 
 
-
 @pytest.fixture(scope="session")
 def harness():
     from prefect.testing.utilities import prefect_test_harness

@@ -18,6 +18,10 @@ FIXTURES = ROOT / "fixtures"
 CASES = {"en-html-library-blog": "/cases/en-html-library-blog/input.html", "de-html-stadtrat": "/cases/de-html-stadtrat/input.html"}
 
 
+# Each test runs one Scrapy process, of at most 300 s.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
