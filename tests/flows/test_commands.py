@@ -33,7 +33,6 @@ def winnow(*args, env, timeout=180):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)  # two runs of at most 180 s each
 def test_winnow_run_works_with_nothing_set_up_and_a_second_run_adds_nothing(seeds_dir, tmp_path):
     env = clean_env(tmp_path)
     out = tmp_path / "out"
@@ -51,7 +50,6 @@ def test_winnow_run_works_with_nothing_set_up_and_a_second_run_adds_nothing(seed
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)  # three commands of at most 180 s each
 def test_usage_errors_exit_2_without_a_traceback(tmp_path):
     env = clean_env(tmp_path)
     serve = winnow("serve", str(tmp_path), "-o", str(tmp_path / "out"), "--cron", "*/15 * * * *", env=env)

@@ -36,7 +36,6 @@ def test_parquet_batches_hold_what_jsonl_batches_hold_and_reruns_add_nothing(see
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)  # a run of at most 180 s
 def test_winnow_run_output_format_parquet(seeds_dir, tmp_path):
     out = tmp_path / "out"
     done = winnow("run", str(seeds_dir), "-o", str(out), "--output-format", "parquet", "--workers", "1", env=clean_env(tmp_path))

@@ -18,8 +18,7 @@ FIXTURES = ROOT / "fixtures"
 CASES = {"en-html-library-blog": "/cases/en-html-library-blog/input.html", "de-html-stadtrat": "/cases/de-html-stadtrat/input.html"}
 
 
-# Each test runs one Scrapy process, of at most 300 s.
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = pytest.mark.slow  # each test runs a Scrapy process
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
