@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import accumulate
-from urllib.parse import urlsplit, unquote
+from urllib.parse import unquote, urlsplit
 
 import re2
 from lxml import etree
@@ -208,8 +208,6 @@ _COPYRIGHT = re.compile(r"(©|\(c\)|copyright|all rights|todos los derechos|tous
 # social-media embeds inside an article: their dates are the embedded post's
 _EMBED = re.compile(r"(№\s*\d|\b(?:issue|ausgabe|heft|выпуск|numéro|número)\s*(?:no\.?\s*)?\d|\(@\w{1,30}\)|\bpost shared by\b|pic\.twitter\.com|\bpubliée? par\b.{0,80}\bsur\b|"
                     r"\bpublicación compartida\b|\bpublicação compartilhada\b|\bBeitrag geteilt\b)", re.I)
-_COMMENTY = re.compile(r"(\breply\b|\brépondre\b|\bresponder\b|\bantworten\b|\bответить\b|"
-                       r"\bsays:|\bsaid:|\bcomment|\bcomentario|\bkommentar|\bкомментар|\bwrote\b)", re.I)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -399,10 +397,6 @@ def guess_lang(lines):
     if score >= 0.08 * len(toks):
         return best
     return "xx"                          # Latin script, not one of the stop-word languages
-
-
-# --------------------------------------------------------------------------- time prefix
-_TIME_BEFORE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h]([0-5]\d)\s*(?:[,|\-–—/·•]\s*)?$")
 
 
 def _page_day_first(lines, lang, tld, limit):

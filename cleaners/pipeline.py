@@ -9,8 +9,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from .config import Config, PipelineSettings, load_config
-from .dates import not_after
 from .datefind import aside_elements, find_dates, lines_without_asides
+from .dates import not_after
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
 from .language import UNDETERMINED, body_language, load_profiles, page_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut

@@ -9,16 +9,28 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import click
 
-from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
+from cleaners import ArticleRecord, ConfigError, clean_many, load_config
 from cleaners.parallel import clean_parallel, has_time_limit
 from cleaners.readers import read_inputs
-from cleaners.writers import (OUTPUT_FORMATS, JsonlWriter, MissingExtra, OutputError, ParquetWriter, abort_all,
-                              commit_together, record_arrow_schema, record_json, record_row, reject_json,
-                              rejects_path_for, same_output, writes_in_place)
+from cleaners.writers import (
+    OUTPUT_FORMATS,
+    JsonlWriter,
+    MissingExtra,
+    OutputError,
+    ParquetWriter,
+    abort_all,
+    commit_together,
+    record_arrow_schema,
+    record_json,
+    record_row,
+    reject_json,
+    rejects_path_for,
+    same_output,
+    writes_in_place,
+)
 
 # Rejects that say the input itself was bad (as opposed to a page that held no article) are also
 # reported on stderr as they happen, one line each.

@@ -1,10 +1,14 @@
 """The line model's tree ensemble, walked level by level over all rows at once, scores what a walk of each
-tree node by node scores, also for trees shallower than the ensemble's depth and for NaN features."""
+tree node by node scores, also for trees shallower than the ensemble's depth and for NaN features; a model
+whose stored feature names are not the ones computed is refused at load."""
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cleaners.bodymodel.features import FEATURE_NAMES
 from cleaners.bodymodel.model import predict_proba, prepare
 
 # Two trees in the exported layout (training/train_bodies.py): tree 0 splits twice, tree 1 is one split
@@ -45,3 +49,26 @@ def test_a_repeated_selection_answers_as_a_fresh_one():
     assert select_body(page, "en") == _select_body(page, "en", model)
     assert select_body(page[1:], "en") == _select_body(page[1:], "en", model)
     assert select_body(page[1:], "fr") == _select_body(page[1:], "fr", model)
+
+
+@pytest.mark.parametrize("change", ["renamed", "reordered", "missing"])
+def test_a_model_trained_on_other_features_is_refused_at_load(tmp_path, change):
+    """Trees read columns by number: a model whose stored feature names are not the ones features.py computes,
+    in its order, would score the wrong columns without a word, so loading it fails instead."""
+    from cleaners.bodymodel import model as M
+
+    spec = json.loads(Path(M._DEFAULT_PATH).read_text(encoding="utf-8"))
+    assert spec["features"] == FEATURE_NAMES + M.S2_NAMES
+    names = spec["features"]
+    if change == "renamed":
+        spec["features"] = [names[0] + "_old"] + names[1:]
+    elif change == "reordered":
+        spec["features"] = [names[1], names[0]] + names[2:]
+    else:
+        del spec["features"]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    before = M._get_model()
+    with pytest.raises(ValueError, match="feature"):
+        M.load_model(str(path))
+    assert M._get_model() is before, "a refused model replaces nothing"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from cleaners.bodymodel.features import FEATURE_NAMES, _B, _string_hashes, feature_matrix, stoplist
+from cleaners.bodymodel.features import _B, FEATURE_NAMES, _string_hashes, feature_matrix, stoplist
 
 
 def _plain_hash(word):

@@ -11,7 +11,6 @@ import pytest
 from .conftest import ARTICLE, SEEDS
 
 
-
 def winnow(*args, stdin=None, cwd=None, timeout=120):
     """The real command in a real process; the timeout only guards against a hang, it is no speed check."""
     return subprocess.run([sys.executable, "-m", "flows.cli", *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)

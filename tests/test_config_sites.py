@@ -80,6 +80,7 @@ def _many_sites(path, n: int) -> None:
                 f.write(f"    drop_captions:\n      min_neighbour_words: {i}\n")
 
 
+@pytest.mark.slow
 def test_a_config_of_200000_sites_builds_a_sites_settings_on_its_first_page_only(tmp_path):
     """The merged config of a site is made on the first look-up of its host and kept in a bounded cache:
     loading makes none, a second page of the host makes none. (Time and memory: see bench, not a test.)"""

@@ -1,5 +1,6 @@
 """Crash safety: kill -9 the CLI and the flow in mid-run, run again, and every input document is in the
-output exactly once (records plus rejects), with no partial line and no duplicate."""
+output exactly once (records plus rejects), with no partial line and no duplicate. The kill must land mid-run,
+and what the run had started (workers, Prefect's server, the watchdog) must end with it."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,8 @@ import sys
 import time
 
 import pytest
+
+from flows.lifeline import _stat, descendants
 
 from .test_cli import ARTICLE
 
@@ -42,27 +45,50 @@ def _lines(paths):
     return out
 
 
-def _kill_when(proc, ready, limit_s=120):
+def _kill_when(proc, ready, limit_s=300):
+    """kill -9 the run's process group once `ready()`, then wait until every process the run had started is
+    gone (those outside the group are the watchdog's to end: flows/lifeline.py)."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline and proc.poll() is None and not ready():
         time.sleep(0.05)
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    assert proc.poll() is None, "the run ended before it could be killed mid-run"
+    assert ready(), f"the run was not ready to be killed after {limit_s} s"
+    started = descendants(proc.pid)
+    os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    deadline = time.monotonic() + 30
+    while left := [pid for pid, start in started.items() if (st := _stat(pid)) and st[0] != "Z" and st[2] == start]:
+        assert time.monotonic() < deadline, f"processes of the killed run still running after 30 s: {left}"
+        time.sleep(0.1)
 
 
+def _largest_temp(folder):
+    """Bytes in the run's largest temporary output file; one renamed between the listing and its stat is gone."""
+    sizes = [0]
+    for p in folder.glob(".out.jsonl.*.tmp"):
+        try:
+            sizes.append(p.stat().st_size)
+        except FileNotFoundError:
+            pass
+    return max(sizes)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # the kill's wait (300 s) and the rerun's (300 s), with room
 def test_cli_killed_mid_run_then_rerun_writes_each_document_once(tmp_path, corpus):
     src, ids = corpus
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "flows.cli", "clean", str(src), "-o", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    _kill_when(proc, lambda: any(p.stat().st_size > 20_000 for p in tmp_path.glob(".out.jsonl.*.tmp")))
+    _kill_when(proc, lambda: _largest_temp(tmp_path) > 20_000)
     assert not out.exists() or _lines([out]) == [], "a killed run leaves no file that looks complete"
     assert subprocess.run(cmd, capture_output=True, timeout=300).returncode == 0
     got = _lines([out, tmp_path / "out.rejects.jsonl"])
     assert sorted(got) == sorted(ids)
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the kill's wait (300 s) and the rerun's (600 s), with room
 def test_flow_killed_mid_run_then_rerun_writes_each_document_once(tmp_path, corpus):
     src, ids = corpus
     out = tmp_path / "out"

@@ -14,6 +14,8 @@ FUZZ_RUNS = 300
 """Inputs (count) the CI run tries; the seed is fixed, so the run is the same each time."""
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # its atheris process may take 900 s
 def test_short_atheris_run(tmp_path):
     corpus = tmp_path / "corpus"
     subprocess.run([sys.executable, str(HARNESS), "--make-corpus", str(corpus)], check=True)

@@ -3,8 +3,9 @@ the run finishes and no other document is lost."""
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
+
+import pytest
 
 from .conftest import FIXTURES
 from .test_cli import ARTICLE, read_jsonl, winnow
@@ -25,6 +26,7 @@ def _expected_sources(folder):
     return out
 
 
+@pytest.mark.slow
 def test_hostile_inputs_all_end_as_records_or_rejects(tmp_path):
     bad = tmp_path / "bad"
     shutil.copytree(FIXTURES / "bad", bad)

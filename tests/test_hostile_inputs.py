@@ -201,6 +201,7 @@ def _capped_clean(*args) -> subprocess.CompletedProcess:
 needs_rlimit_as = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS caps memory only on Linux")
 
 
+@pytest.mark.slow
 @needs_rlimit_as
 def test_a_jsonl_gz_bomb_line_is_one_reject_and_the_lines_and_files_after_it_are_read(tmp_path):
     src = tmp_path / "in"

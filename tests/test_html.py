@@ -16,8 +16,19 @@ from lxml import etree
 from trafilatura import html2txt
 from trafilatura.utils import load_html
 
-from cleaners.html import (_NOT_XML, _doubtful, _trafilaturas_copy, extract_html, html_to_text, page_text_bound,
-                           parse_page, tree_text, walked_text, xml_safe, xml_safe_encoded)
+from cleaners.html import (
+    _NOT_XML,
+    _doubtful,
+    _trafilaturas_copy,
+    extract_html,
+    html_to_text,
+    page_text_bound,
+    parse_page,
+    tree_text,
+    walked_text,
+    xml_safe,
+    xml_safe_encoded,
+)
 
 from .conftest import FIXTURES
 

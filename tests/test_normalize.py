@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import ftfy
 import pytest
+from ftfy.badness import BADNESS_RE
 from hypothesis import given
 from hypothesis import strategies as st
-
-from ftfy.badness import BADNESS_RE
 
 from cleaners.normalize import _FTFY, _FTFY_TOUCHES, _MARKS, _PAIRS, _left_alone, _no_mojibake, _repair
 

@@ -63,6 +63,7 @@ def clean_into(directory: Path, source: Path, output_format: str, limit: int | N
 SHAPES = {"records larger": (300, 10), "rejects larger": (10, 3000)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", ["jsonl", "parquet"])
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 @pytest.mark.parametrize("where", ["nothing fits", "half the smaller", "between the two", "all but a byte"])

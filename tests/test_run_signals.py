@@ -59,6 +59,8 @@ def _listening(pids) -> list[str]:
 LOOPBACK = {"127.0.0.1", "00000000000000000000000001000000"}  # ::1 as /proc/net/tcp6 writes it
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the stopped run and a rerun of at most 600 s
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
 def test_a_stopped_run_leaves_no_process_behind_and_a_rerun_completes(tmp_path, corpus, how):  # noqa: F811
     src, ids = corpus

@@ -8,8 +8,7 @@ density (cleaners.stoplists: every language langdetect names).
 
 Public API
 ----------
-line_features(lines, lang) -> list[list[float]]     (one row per line)
-feature_matrix(lines, lang) -> numpy.ndarray         (same, as an array; faster)
+feature_matrix(lines, lang) -> numpy.ndarray         (one row per line)
 FEATURE_NAMES                                        (column names, in order)
 
 Feature list (per line i of a page of n lines)
@@ -396,8 +395,3 @@ def feature_matrix(lines, lang=None):
     out[:, _COL["dprev"]] = np.log1p(_dist_prev(prose_m))
     out[:, _COL["dnext"]] = np.log1p(_dist_prev(prose_m[::-1])[::-1])
     return out
-
-
-def line_features(lines: list[str], lang: str | None) -> list[list[float]]:
-    """One feature row (see FEATURE_NAMES / module doc) per line. Lines must be non-empty."""
-    return feature_matrix(lines, lang).tolist()

@@ -14,12 +14,11 @@ Pipeline per page:
      lines with p2 >= in_t; outside keep lines with p2 >= out_t.
 
 Weights come from bodies_model.json next to this file (or load_model(path)).
-Runtime deps: numpy only (plus jusText's stop lists via features.py).
+Runtime deps: numpy only (plus the stop lists of cleaners.stoplists via features.py).
 """
 from __future__ import annotations
 
 import json
-import math
 import os
 from functools import lru_cache
 
@@ -39,7 +38,11 @@ S2_NAMES = ["p1", "p1_p1", "p1_n1", "p1_p2", "p1_n2", "p1_w3", "p1_w8", "p1_w20"
 def load_model(path=None):
     global _MODEL
     with open(path or _DEFAULT_PATH, encoding="utf-8") as f:
-        _MODEL = prepare(json.load(f))
+        spec = json.load(f)
+    if "features" not in spec:  # prepare() lets training's partial specs go without; a shipped model may not
+        raise ValueError(f"{path or _DEFAULT_PATH} stores no feature names, so its columns cannot be checked: "
+                         "retrain it (training/train_bodies.py)")
+    _MODEL = prepare(spec)
     _select_with_shipped.cache_clear()  # its answers were the old model's
     return _MODEL
 
@@ -260,10 +263,3 @@ def _select_body(lines: list[str], lang: str | None, model) -> list[bool]:
     for i, k in zip(idx, keep.tolist()):
         out[i] = k
     return out
-
-
-def clean_text(text: str, lang: str | None, model=None) -> str:
-    """Convenience: raw text -> body paragraphs separated by blank lines."""
-    lines = [l.strip() for l in text.split("\n")]
-    keep = select_body(lines, lang, model)
-    return "\n\n".join(l for l, k in zip(lines, keep) if k)

@@ -11,11 +11,11 @@ if sys.argv[1] == "asyncio":
 
     asyncioreactor.install()
 
+from scrapy.utils.defer import deferred_from_coro  # noqa: E402
 from twisted.internet import reactor, task  # noqa: E402
 
 from cleaners import load_config  # noqa: E402
 from flows.scrapy_pipeline import WinnowPipeline  # noqa: E402
-from scrapy.utils.defer import deferred_from_coro  # noqa: E402
 
 ticks: list[int] = []
 result: dict = {}

@@ -9,7 +9,16 @@ import shutil
 import pytest
 
 from flows import ingest as ingest_mod
-from flows.ingest import BATCHES_DIR, OutputBusy, OutputLock, SettingsChanged, SourceFile, ingest, plan_batches, records_in
+from flows.ingest import (
+    BATCHES_DIR,
+    OutputBusy,
+    OutputLock,
+    SettingsChanged,
+    SourceFile,
+    ingest,
+    plan_batches,
+    records_in,
+)
 
 from .conftest import ARTICLE, SEEDS, one_thread
 
@@ -115,6 +124,7 @@ def test_a_failed_write_leaves_no_batch_and_the_next_run_writes_it_once(seeds_di
     stale.mkdir()
     (stale / "records.jsonl").write_text('{"id": "half"}\n')
     summary = run(seeds_dir, out)
+    assert summary["kept"] == 5 and summary["failed_batches"] == 0
     assert not stale.exists()
     assert sorted(r["id"] for r in records_in(out)) == SEED_IDS
 

@@ -35,6 +35,7 @@ def test_parquet_batches_hold_what_jsonl_batches_hold_and_reruns_add_nothing(see
     assert state.is_failed() and isinstance(state.result(raise_on_failure=False), SettingsChanged)
 
 
+@pytest.mark.slow
 def test_winnow_run_output_format_parquet(seeds_dir, tmp_path):
     out = tmp_path / "out"
     done = winnow("run", str(seeds_dir), "-o", str(out), "--output-format", "parquet", "--workers", "1", env=clean_env(tmp_path))

@@ -18,6 +18,9 @@ FIXTURES = ROOT / "fixtures"
 CASES = {"en-html-library-blog": "/cases/en-html-library-blog/input.html", "de-html-stadtrat": "/cases/de-html-stadtrat/input.html"}
 
 
+pytestmark = pytest.mark.slow  # each test runs a Scrapy process
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

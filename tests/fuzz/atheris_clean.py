@@ -19,8 +19,13 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["cleaners"]):
-    from checks import (assert_cleaning_again_changes_nothing, assert_never_invents, assert_no_rule_failed,
-                        clean_fuzz_input)
+    from checks import (
+        assert_cleaning_again_changes_nothing,
+        assert_never_invents,
+        assert_no_rule_failed,
+        clean_fuzz_input,
+    )
+
     from cleaners import Reject
 
 ROOT = Path(__file__).resolve().parents[2]
