@@ -1,11 +1,14 @@
-"""Rule settings: defaults in config/defaults.yaml, per-site overrides in config/sites.yaml, an optional
-user file on top. Each section is a rule, each key one of its fields; unknown keys fail at load time."""
+"""Rule settings: defaults in defaults.yaml, per-site overrides in sites.yaml, an optional user file on top.
+Each section is a rule, each key one of its fields; unknown keys fail at load time. The two files ship as
+package data (cleaners/defaults/, read with importlib.resources), so a checkout and an installed wheel run on
+the same settings; config/ at the top of the repository holds byte-identical copies to read (a test checks)."""
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,11 @@ MAX_INPUT_CHARS = 5_000_000
 """Longer inputs (characters) are cut to this before cleaning, so one page cannot take the run down."""
 MAX_SECONDS_PER_DOCUMENT = 30.0
 """CPU seconds one page may take; a page over it becomes a reject ("too slow") and the run goes on."""
-DEFAULT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+PACKAGED_ORIGIN = "winnow defaults"
+"""What `winnow config` and error messages call the packaged defaults.yaml and sites.yaml: the same name
+from a checkout and from an installed wheel (config/ in the repository holds the readable copies)."""
+CONFIG_DIR_VARIABLE = "WINNOW_CONFIG_DIR"
+"""The environment variable naming a folder whose defaults.yaml and sites.yaml replace the packaged ones."""
 
 
 class ConfigError(ValueError):
@@ -88,6 +95,26 @@ class Config:
     def joining(self) -> JoinWrappedLines:
         """How hard-wrapped lines are joined back into paragraphs before the rules (text input)."""
         return _build(self.sections)[2]
+
+    def settings(self) -> dict[str, dict[str, Any]]:
+        """Every section with every key at the value in force (the validated models' values, in run order):
+        what `winnow config` prints, the same whether a file spells a value out or leaves it at its default."""
+        return {"pipeline": self.pipeline.model_dump(), self.joining.name: self.joining.model_dump(),
+                **{r.name: r.model_dump() for r in self.rules}}
+
+    def site_settings(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """The per-site overrides with each value as its rule's model reads it (1.0 for a float written 1),
+        each distinct section validated once."""
+        seen: dict[tuple, dict[str, Any]] = {}
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for host, over in self.sites.items():
+            site = out[host] = {}
+            for section, values in over.items():
+                key = (section, repr(sorted(values.items())))  # repr: 1, 1.0 and True stay apart
+                if key not in seen:
+                    seen[key] = SECTIONS[section](**values).model_dump(include=set(values))
+                site[section] = seen[key]
+        return out
 
     def for_host(self, host: str | None) -> "Config":
         """The settings for one site: the defaults with that host's overrides on top. The host is read as
@@ -320,19 +347,46 @@ def _validated_site(over: Any, origin: str, checked: dict[tuple, dict[str, Any]]
     return site
 
 
+def _packaged(name: str) -> str:
+    return (resources.files(__package__) / "defaults" / name).read_text(encoding="utf-8")
+
+
+def _config_folder(config_dir: str | os.PathLike | None) -> Path | None:
+    """The folder config_dir or WINNOW_CONFIG_DIR names, if any; one that is not there is an error, not a
+    silent fall back to the packaged defaults."""
+    if config_dir:
+        folder, named = Path(config_dir), f"config_dir {config_dir}"
+    elif os.environ.get(CONFIG_DIR_VARIABLE):
+        folder = Path(os.environ[CONFIG_DIR_VARIABLE])
+        named = f"{CONFIG_DIR_VARIABLE}={folder}"
+    else:
+        return None
+    if not folder.is_dir():
+        raise ConfigError(f"{named}: {'not a directory' if folder.exists() else 'no such directory'}")
+    return folder
+
+
+def _defaults_file(folder: Path | None, name: str) -> tuple[Any, str | None]:
+    """One defaults file's YAML and the path it came from: the folder's copy when it has one, else the
+    packaged one (path None)."""
+    if folder is not None and (folder / name).is_file():
+        return _read_yaml(folder / name), str(folder / name)
+    try:
+        return load_yaml(_packaged(name)), None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{PACKAGED_ORIGIN} ({name}): not valid YAML: {str(e).splitlines()[0]}") from None
+
+
 def load_config(path: str | os.PathLike | None = None, config_dir: str | os.PathLike | None = None) -> Config:
-    """Defaults (config/defaults.yaml, or the built-in values when the folder is absent), site overrides,
-    then the user's file: a partial copy of the defaults, optionally with its own `sites:` section."""
-    folder = Path(config_dir or os.environ.get("WINNOW_CONFIG_DIR") or DEFAULT_CONFIG_DIR)
-    sections: dict[str, dict[str, Any]] = {}
-    sites: dict[str, dict[str, dict[str, Any]]] = {}
-    origin = "built-in defaults"
-    defaults = folder / "defaults.yaml"
-    if defaults.is_file():
-        sections = _validate(_read_yaml(defaults), str(defaults))
-        origin = str(defaults)
-    if (folder / "sites.yaml").is_file():
-        sites = _sites(_read_yaml(folder / "sites.yaml"), str(folder / "sites.yaml"))
+    """Defaults, site overrides, then the user's file: a partial copy of the defaults, optionally with its own
+    `sites:` section. defaults.yaml and sites.yaml are the packaged ones, each unless the folder config_dir
+    (or else WINNOW_CONFIG_DIR) names has its own; a folder that does not exist is a ConfigError."""
+    folder = _config_folder(config_dir)
+    raw, where = _defaults_file(folder, "defaults.yaml")
+    origin = where or PACKAGED_ORIGIN
+    sections = _validate(raw, where or f"{PACKAGED_ORIGIN} (defaults.yaml)")
+    raw, where = _defaults_file(folder, "sites.yaml")
+    sites = _sites(raw, where or f"{PACKAGED_ORIGIN} (sites.yaml)")
     if path is not None:
         raw = _read_yaml(Path(path)) or {}
         if not isinstance(raw, dict):
@@ -346,5 +400,5 @@ def load_config(path: str | os.PathLike | None = None, config_dir: str | os.Path
 
 
 def default_sections() -> dict[str, dict[str, Any]]:
-    """Every section with every key at its built-in value: what config/defaults.yaml must spell out."""
+    """Every section with every key at its built-in value: what defaults.yaml must spell out."""
     return {name: model().model_dump() for name, model in SECTIONS.items()}

@@ -227,7 +227,7 @@ _DEFAULT: list[Config] = []
 
 
 def default_config() -> Config:
-    """The defaults from config/, loaded once per process."""
+    """The packaged defaults (or WINNOW_CONFIG_DIR's), loaded once per process."""
     if not _DEFAULT:
         _DEFAULT.append(load_config())
     return _DEFAULT[0]

@@ -12,7 +12,8 @@ from collections import Counter
 
 import click
 
-from cleaners import ArticleRecord, ConfigError, clean_many, load_config
+from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
+from cleaners.fingerprint import model_sha256, package_version, settings_fingerprint
 from cleaners.parallel import clean_parallel, has_time_limit
 from cleaners.readers import read_inputs
 from cleaners.writers import (
@@ -243,10 +244,10 @@ def config_cmd(config_path: str | None, host: str | None) -> None:
         config = load_config(config_path).for_host(host)
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    dump = {"pipeline": config.pipeline.model_dump(), config.joining.name: config.joining.model_dump(),
-            **{r.name: r.model_dump() for r in config.rules}}
     click.echo(f"# {config.origin}")
-    click.echo(yaml.safe_dump(dump, sort_keys=False, allow_unicode=True).rstrip())
+    made_by = f"winnow {package_version()}, model sha256 {model_sha256()[:12]}"
+    click.echo(f"# fingerprint {settings_fingerprint(config)} ({made_by})")
+    click.echo(yaml.safe_dump(config.settings(), sort_keys=False, allow_unicode=True).rstrip())
 
 
 def _quiet_prefect_env() -> None:
@@ -286,10 +287,10 @@ def _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_f
             raise click.UsageError(f"source {s!r} does not exist")
     if config_path:
         config_path = os.path.abspath(config_path)
-        try:
-            load_config(config_path)
-        except ConfigError as e:
-            raise click.UsageError(str(e)) from None
+    try:
+        load_config(config_path)  # a bad file or WINNOW_CONFIG_DIR stops the command before the flow starts
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from None
     return {"source": [os.path.abspath(s) for s in source], "out": os.path.abspath(out), "config_path": config_path,
             "fmt": fmt, "audit": audit, "batch_files": batch_files, "output_format": output_format}
 

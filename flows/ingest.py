@@ -48,6 +48,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_T
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
+from cleaners.fingerprint import settings_fingerprint as config_fingerprint  # noqa: E402
 from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path  # noqa: E402
 from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
 from flows.lifeline import descendants, end_processes, start_watchdog
@@ -188,13 +189,9 @@ def document_key(item: RawDocument | Reject) -> str:
 
 
 def settings_fingerprint(config: Config, fmt: str, audit: bool, output_format: str = "jsonl") -> str:
-    """What, besides the inputs, decides the records: the rule settings, the format, the audit flag and
-    the output format (named only when it is not JSONL, so existing JSONL outputs keep their fingerprint)."""
-    settings = {"sections": config.sections, "sites": config.sites, "format": fmt, "audit": audit}
-    if output_format != "jsonl":
-        settings["output_format"] = output_format
-    blob = json.dumps(settings, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+    """What, besides the inputs, decides the records: the settings in force, the package version and the body
+    model (cleaners.fingerprint), the format, the audit flag and the output format."""
+    return config_fingerprint(config, {"format": fmt, "audit": audit, "output_format": output_format})
 
 
 @dataclass
