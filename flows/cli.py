@@ -12,7 +12,7 @@ from collections import Counter
 
 import click
 
-from cleaners import ArticleRecord, ConfigError, Reject, clean_many, load_config
+from cleaners import ArticleRecord, ConfigError, clean_many, load_config
 from cleaners.fingerprint import model_sha256, package_version, settings_fingerprint
 from cleaners.parallel import clean_parallel, has_time_limit
 from cleaners.readers import read_inputs
