@@ -9,6 +9,7 @@ winnow runs through cleaners.clean_many (the library the CLI uses) with pipeline
 None, so no page is dropped; the rows "default config" keep min_body_words as shipped (a rejected page
 scores as empty output, as in the CLI).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,7 @@ _TOK = re.compile(r"\w+")
 
 def _shingles(text, n=4):
     toks = _TOK.findall(text or "")
-    return Counter(tuple(toks[i:i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i:i + n])
+    return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
 
 
 def _tp_fp_fn(gold, pred):
@@ -63,6 +64,8 @@ def _title_match(got, gold):
         return True
     a, b = set(g), set(e)
     return len(a & b) / len(a | b) >= 0.8
+
+
 # --- end of the copied metric
 
 
@@ -97,7 +100,11 @@ def run_winnow(pages, fmt, keep_min_words=False):
     t0 = time.perf_counter()
     out = list(clean_many(docs, config, fmt=fmt))
     dt = time.perf_counter() - t0
-    return [r.text if isinstance(r, ArticleRecord) else "" for r in out], dt, sum(not isinstance(r, ArticleRecord) for r in out)
+    return (
+        [r.text if isinstance(r, ArticleRecord) else "" for r in out],
+        dt,
+        sum(not isinstance(r, ArticleRecord) for r in out),
+    )
 
 
 def run_trafilatura_html(pages, favor_precision=False):
@@ -113,8 +120,8 @@ def run_justext_text(pages):
 
     import justext
 
-    from cleaners.language import detect_language
     from cleaners.language import JUSTEXT_STOPLISTS as _ISO2JT
+    from cleaners.language import detect_language
 
     out = []
     t0 = time.perf_counter()
@@ -139,9 +146,11 @@ def main(argv=None):
     a = ap.parse_args(argv)
     pages = read_pages(a.dataset, a.limit)
     n = len(pages)
-    print(f"date {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC  pages {n}  python {platform.python_version()}  "
-          f"winnow {version('winnow')}  trafilatura {version('trafilatura')}  justext {version('justext')}  "
-          f"numpy {version('numpy')}")
+    print(
+        f"date {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC  pages {n}  python {platform.python_version()}  "
+        f"winnow {version('winnow')}  trafilatura {version('trafilatura')}  justext {version('justext')}  "
+        f"numpy {version('numpy')}"
+    )
     rows = []
     for fmt in ("text", "html"):  # warm-up, untimed: imports, language profiles, dateparser's per-language data
         run_winnow(pages, fmt)
@@ -156,8 +165,16 @@ def main(argv=None):
         out, dt = run_trafilatura_html(pages)
         rows.append(("trafilatura extract(html, include_comments=False)", "html", score(pages, out), dt, 0))
         out, dt = run_trafilatura_html(pages, favor_precision=True)
-        rows.append(("trafilatura extract(html, include_comments=False, favor_precision=True)", "html", score(pages, out), dt, 0))
-    print(f"\n| method | input | F1 | precision | recall | ms/page | pages/s | rejected |")
+        rows.append(
+            (
+                "trafilatura extract(html, include_comments=False, favor_precision=True)",
+                "html",
+                score(pages, out),
+                dt,
+                0,
+            )
+        )
+    print("\n| method | input | F1 | precision | recall | ms/page | pages/s | rejected |")
     print("|---|---|---|---|---|---|---|---|")
     for name, fmt, (f, p, r), dt, rej in rows:
         print(f"| {name} | {fmt} | {f:.3f} | {p:.3f} | {r:.3f} | {1000 * dt / n:.2f} | {n / dt:.0f} | {rej} |")

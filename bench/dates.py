@@ -16,6 +16,7 @@ whatever the body length. --defaults keeps the default config instead. A predict
 day of `published` equals gold_date; wrong = a day that is not gold's; missing = no date.
 --out DIR writes winnow's records per mode as DIR/dates-MODE.jsonl (score.py dates reads them).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,7 +92,11 @@ def run_htmldate(rows, mode):
         if mode == "html":
             doc, url = r["html"], r["url"]
         else:
-            doc = "<html><body>" + "".join(f"<p>{htmlmod.escape(ln)}</p>" for ln in r["text"].split("\n")) + "</body></html>"
+            doc = (
+                "<html><body>"
+                + "".join(f"<p>{htmlmod.escape(ln)}</p>" for ln in r["text"].split("\n"))
+                + "</body></html>"
+            )
             url = r["url"] if mode == "text" else None
         try:
             got[r["id"]] = find_date(doc, url=url, original_date=True)
@@ -116,17 +121,25 @@ def main(argv: list[str] | None = None) -> int:
     run_htmldate(warm, "html")
 
     n = len(rows)
-    print(f"# {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC  {Path(args.dataset).name}  {n} pages  "
-          f"config: {'defaults' if args.defaults else 'pipeline.min_body_words=null'}")
-    print(f"# python {platform.python_version()}  winnow {version('winnow')}  htmldate {version('htmldate')}  "
-          f"trafilatura {version('trafilatura')}  dateparser {version('dateparser')}  ({cleaners.__file__})")
-    print(f"{'method':9s} {'mode':10s} {'accuracy':>8s} {'wrong':>12s} {'missing':>12s} {'rejected':>8s} {'ms/page':>8s}")
+    print(
+        f"# {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC  {Path(args.dataset).name}  {n} pages  "
+        f"config: {'defaults' if args.defaults else 'pipeline.min_body_words=null'}"
+    )
+    print(
+        f"# python {platform.python_version()}  winnow {version('winnow')}  htmldate {version('htmldate')}  "
+        f"trafilatura {version('trafilatura')}  dateparser {version('dateparser')}  ({cleaners.__file__})"
+    )
+    print(
+        f"{'method':9s} {'mode':10s} {'accuracy':>8s} {'wrong':>12s} {'missing':>12s} {'rejected':>8s} {'ms/page':>8s}"
+    )
     for mode in MODES:
         out, got, secs = run_winnow(rows, mode, config)
         ok, wrong, missing = score(rows, got)
         rejected = sum(1 for o in out if not hasattr(o, "published"))
-        print(f"{'winnow':9s} {mode:10s} {ok / n:8.3f} {wrong:5d} ({wrong / n:5.1%}) {missing:5d} ({missing / n:5.1%}) "
-              f"{rejected:8d} {secs / n * 1000:8.1f}")
+        print(
+            f"{'winnow':9s} {mode:10s} {ok / n:8.3f} {wrong:5d} ({wrong / n:5.1%}) {missing:5d} ({missing / n:5.1%}) "
+            f"{rejected:8d} {secs / n * 1000:8.1f}"
+        )
         if args.out:
             Path(args.out).mkdir(parents=True, exist_ok=True)
             with open(Path(args.out) / f"dates-{mode}.jsonl", "w", encoding="utf-8") as f:
@@ -141,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    {r['id']} gold {r['gold_date']} got {p} [{src}] {r['url'][:80]}")
         hd, hsecs = run_htmldate(rows, mode)
         ok, wrong, missing = score(rows, hd)
-        print(f"{'htmldate':9s} {mode:10s} {ok / n:8.3f} {wrong:5d} ({wrong / n:5.1%}) {missing:5d} ({missing / n:5.1%}) "
-              f"{'-':>8s} {hsecs / n * 1000:8.1f}")
+        print(
+            f"{'htmldate':9s} {mode:10s} {ok / n:8.3f} {wrong:5d} ({wrong / n:5.1%}) {missing:5d} ({missing / n:5.1%}) "
+            f"{'-':>8s} {hsecs / n * 1000:8.1f}"
+        )
     return 0
 
 

@@ -7,6 +7,7 @@ usage: python bench/make_subset.py DATASET [OUT] [--step N]
 The pages come from the ScrapingHub/Zyte article-extraction-benchmark (MIT licence; see
 fixtures/bench/LICENSE-article-bodies.txt). gzip is written with mtime 0 so the file is reproducible.
 """
+
 import gzip
 import json
 import sys
@@ -23,7 +24,9 @@ def main(argv=None):
         step = int(argv[at + 1])
         del argv[at : at + 2]
     src = argv[0]
-    out = Path(argv[1] if len(argv) > 1 else Path(__file__).resolve().parent.parent / "fixtures/bench/bodies-subset.jsonl.gz")
+    out = Path(
+        argv[1] if len(argv) > 1 else Path(__file__).resolve().parent.parent / "fixtures/bench/bodies-subset.jsonl.gz"
+    )
     with gzip.open(src, "rt", encoding="utf-8") as f:
         pages = [json.loads(line) for line in f if line.strip()]
     subset = pages[::step]

@@ -9,6 +9,7 @@ of it and its worker processes is polled. Input and output are deleted after eac
 With --unique every copy's lines end in the copy's number, so no line is seen twice: the caches (of stamps,
 rule matches, the line model's rows) must stay bounded for the peak to stay flat.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,7 +74,19 @@ def tree_memory(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
 def run_clean(src: Path, out: Path, fmt: str, workers: int) -> tuple[float, float, int, int, int, str]:
     """Wall seconds; CPU seconds of all processes (as last polled); peak summed RSS, summed PSS and the main
     process's RSS (bytes); winnow's summary line."""
-    cmd = [sys.executable, "-m", "flows.cli", "clean", str(src), "-o", str(out), "--format", fmt, "--workers", str(workers)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "clean",
+        str(src),
+        "-o",
+        str(out),
+        "--format",
+        fmt,
+        "--workers",
+        str(workers),
+    ]
     started = time.perf_counter()
     with open(out.with_suffix(".stderr"), "w+b") as err:
         child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -108,10 +121,16 @@ def main() -> None:
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
-    print(f"# memory, {date.today()}, `winnow clean --format {a.format}`, python {platform.python_version()}, "
-          f"{os.cpu_count()} cores, rows of {Path(a.dataset).name} repeated (id, url, text, html)"
-          + (", every line numbered by its copy" if a.unique else ""), flush=True)
-    print("| input | pages | workers | peak RSS, all processes | peak PSS, all processes | peak RSS, main process | wall | CPU, all processes | winnow says |", flush=True)
+    print(
+        f"# memory, {date.today()}, `winnow clean --format {a.format}`, python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, rows of {Path(a.dataset).name} repeated (id, url, text, html)"
+        + (", every line numbered by its copy" if a.unique else ""),
+        flush=True,
+    )
+    print(
+        "| input | pages | workers | peak RSS, all processes | peak PSS, all processes | peak RSS, main process | wall | CPU, all processes | winnow says |",
+        flush=True,
+    )
     print("|---|---|---|---|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory(dir=a.tmp) as tmp:
         for mb in [int(x) for x in a.sizes_mb.split(",") if x]:
@@ -121,7 +140,10 @@ def main() -> None:
                 out = Path(tmp) / "out.jsonl"
                 wall, cpu, peak, peak_pss, peak_main, summary = run_clean(src, out, a.format, workers)
                 said = summary.removeprefix("winnow: ").split(" -> ")[0]
-                print(f"| {mb} MB | {pages} | {workers} | {peak / MB:.0f} MB | {peak_pss / MB:.0f} MB | {peak_main / MB:.0f} MB | {wall:.0f} s | {cpu:.0f} s | {said} |", flush=True)
+                print(
+                    f"| {mb} MB | {pages} | {workers} | {peak / MB:.0f} MB | {peak_pss / MB:.0f} MB | {peak_main / MB:.0f} MB | {wall:.0f} s | {cpu:.0f} s | {said} |",
+                    flush=True,
+                )
                 for p in Path(tmp).glob("out*"):
                     p.unlink()
             src.unlink()

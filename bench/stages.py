@@ -8,6 +8,7 @@ and the record's told from the body, dates) and each rule's apply is wrapped in 
 first 5 pages warm the process up and are not counted. The stamp cache is cleared before the counted run,
 so every stamp costs what a new one costs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,9 +22,13 @@ from cleaners import RawDocument, load_config
 from cleaners.dates import forget_stamps
 from cleaners.rules import PIPELINE
 
-STAGES = {"_input_text": "input (html: trafilatura, parse, lines)", "to_blocks": "normalize",
-          "page_language": "language: page guess",
-          "body_language": "language: body", "_decide_dates": "dates"}
+STAGES = {
+    "_input_text": "input (html: trafilatura, parse, lines)",
+    "to_blocks": "normalize",
+    "page_language": "language: page guess",
+    "body_language": "language: body",
+    "_decide_dates": "dates",
+}
 WARM_UP_PAGES = 5
 
 
@@ -34,6 +39,7 @@ def _timed(fn, label: str, spent: Counter):
             return fn(*args, **kwargs)
         finally:
             spent[label] += time.perf_counter() - started
+
     return run
 
 

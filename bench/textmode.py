@@ -32,7 +32,9 @@ def _set_name(path) -> str:
 def _languages(pages, gold_key):
     from cleaners.language import detect_language
 
-    return [(p.get("gold_lang") or detect_language(p.get(gold_key) or p.get("text") or "")[0]).split("-")[0] for p in pages]
+    return [
+        (p.get("gold_lang") or detect_language(p.get(gold_key) or p.get("text") or "")[0]).split("-")[0] for p in pages
+    ]
 
 
 def _winnow_text(pages):
@@ -117,8 +119,10 @@ def main(argv=None):
         if a.cv_records and cv.exists():
             methods.append(("winnow, held out by site", "text", lambda ps, cv=cv: _held_out(ps, cv)))
         if not a.skip_peers:
-            methods += [("jusText 3.0, lines as <p>, the page's stop list", "text", _justext),
-                        ("C4-style line filter", "text", _c4)]
+            methods += [
+                ("jusText 3.0, lines as <p>, the page's stop list", "text", _justext),
+                ("C4-style line filter", "text", _c4),
+            ]
             if gold_key == "gold_text":
                 methods.append(("trafilatura extract(html, include_comments=False)", "html", _trafilatura))
         for method, fmt, run in methods:

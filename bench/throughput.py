@@ -9,6 +9,7 @@ Reports medians over R repeats (machines are shared and noisy: read the ratios, 
 --workers-check times `winnow clean --workers 1` and `--workers 2` on the pages repeated K times, and the same
 commands on one page: what a command pays once (imports, the forkserver) is told apart from its rate.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,7 +71,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--config", help="a user config file on top of the defaults (as `winnow clean --config`)")
     ap.add_argument("--workers-check", action="store_true", help="also time `winnow clean --workers 1` vs 2")
-    ap.add_argument("--workers-copies", type=int, default=3, help="the pages repeated this many times for --workers-check")
+    ap.add_argument(
+        "--workers-copies", type=int, default=3, help="the pages repeated this many times for --workers-check"
+    )
     a = ap.parse_args()
     with gzip.open(a.dataset, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(a.pages), f)]
@@ -80,22 +83,32 @@ def main() -> None:
     html_docs = [RawDocument(id=r["id"], url=r["url"], html=r["html"]) for r in rows]
     list(clean_many(text_docs, config, "text"))  # warm-up: lazy per-language data, langdetect profiles
     list(clean_many(html_docs[:10], config, "html"))
-    rates = _median_rates({
-        "winnow text (clean, language, date, record)": lambda: list(clean_many(text_docs, config, "text")),
-        "C4-style line filter on the same text (ceiling)": lambda: [c4_line_filter(r["text"]) for r in rows],
-        "trafilatura.extract on the HTML": lambda: [trafilatura.extract(r["html"], include_comments=False) for r in rows],
-        "winnow html": lambda: list(clean_many(html_docs, config, "html")),
-    }, n, a.repeat)
+    rates = _median_rates(
+        {
+            "winnow text (clean, language, date, record)": lambda: list(clean_many(text_docs, config, "text")),
+            "C4-style line filter on the same text (ceiling)": lambda: [c4_line_filter(r["text"]) for r in rows],
+            "trafilatura.extract on the HTML": lambda: [
+                trafilatura.extract(r["html"], include_comments=False) for r in rows
+            ],
+            "winnow html": lambda: list(clean_many(html_docs, config, "html")),
+        },
+        n,
+        a.repeat,
+    )
     traf = rates["trafilatura.extract on the HTML"]
-    print(f"# throughput, {date.today()}, {n} pages x {a.repeat} repeats (median), python {platform.python_version()}, "
-          f"trafilatura {trafilatura.__version__}, {os.cpu_count()} cores, config: {config.origin}")
+    print(
+        f"# throughput, {date.today()}, {n} pages x {a.repeat} repeats (median), python {platform.python_version()}, "
+        f"trafilatura {trafilatura.__version__}, {os.cpu_count()} cores, config: {config.origin}"
+    )
     print("| method | pages/s | vs trafilatura.extract |")
     print("|---|---|---|")
     for name, rate in rates.items():
         print(f"| {name} | {rate:.0f} | {rate / traf:.2f}x |")
     print(f"\nwinnow html time / trafilatura time: {traf / rates['winnow html']:.2f} (target <= 1.25)")
-    print(f"winnow text rate / trafilatura rate: {rates['winnow text (clean, language, date, record)'] / traf:.2f} "
-          "(issue 17: >= 2; issue 6: >= 5)")
+    print(
+        f"winnow text rate / trafilatura rate: {rates['winnow text (clean, language, date, record)'] / traf:.2f} "
+        "(issue 17: >= 2; issue 6: >= 5)"
+    )
     if not a.workers_check:
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,14 +120,35 @@ def main() -> None:
         starts: dict[str, list[float]] = {"1": [], "2": []}
         for _ in range(a.repeat):  # alternated, so a change in the machine's load falls on both
             for w in walls:
-                walls[w].append(_run_cli([str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w, *given]))
-                starts[w].append(_run_cli([str(one_page), "-o", str(Path(tmp) / f"s{w}.jsonl"), "--format", "text", "--workers", w, *given]))
+                walls[w].append(
+                    _run_cli(
+                        [str(src), "-o", str(Path(tmp) / f"w{w}.jsonl"), "--format", "text", "--workers", w, *given]
+                    )
+                )
+                starts[w].append(
+                    _run_cli(
+                        [
+                            str(one_page),
+                            "-o",
+                            str(Path(tmp) / f"s{w}.jsonl"),
+                            "--format",
+                            "text",
+                            "--workers",
+                            w,
+                            *given,
+                        ]
+                    )
+                )
     pages = a.workers_copies * n
     one, two = statistics.median(walls["1"]), statistics.median(walls["2"])
     s1, s2 = statistics.median(starts["1"]), statistics.median(starts["2"])
-    print(f"\n--workers 2 vs 1 on {pages} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)")
-    print(f"the same command on 1 page (start-up and one page): {s1:.1f}s / {s2:.1f}s; rate after it, "
-          f"{pages - 1} pages: {(one - s1):.1f}s / {(two - s2):.1f}s = {(one - s1) / (two - s2):.2f}x")
+    print(
+        f"\n--workers 2 vs 1 on {pages} pages (whole command, median of {a.repeat}): {one:.1f}s / {two:.1f}s = {one / two:.2f}x (target >= 1.7 on 2 cores)"
+    )
+    print(
+        f"the same command on 1 page (start-up and one page): {s1:.1f}s / {s2:.1f}s; rate after it, "
+        f"{pages - 1} pages: {(one - s1):.1f}s / {(two - s2):.1f}s = {(one - s1) / (two - s2):.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ def hard_wrapped(html: str, columns: int = WRAP_COLUMNS) -> str:
 
 
 # --- body F1: the shingle metric of the article-bodies benchmark (bench/bodies.py carries it)
-from bodies import score
+from bodies import score  # noqa: E402 - bench scripts import each other from this folder
 
 CJK_LANGUAGES = frozenset(("ja", "zh-cn", "zh-tw", "zh", "ko", "th"))
 

@@ -2,6 +2,7 @@
 Each section is a rule, each key one of its fields; unknown keys fail at load time. The two files ship as
 package data (cleaners/defaults/, read with importlib.resources), so a checkout and an installed wheel run on
 the same settings; config/ at the top of the repository holds byte-identical copies to read (a test checks)."""
+
 from __future__ import annotations
 
 import os
@@ -53,7 +54,10 @@ class PipelineSettings(BaseModel):
 
 
 SECTIONS: dict[str, type[BaseModel]] = {
-    "pipeline": PipelineSettings, JoinWrappedLines.name: JoinWrappedLines, **{r.name: r for r in PIPELINE}}
+    "pipeline": PipelineSettings,
+    JoinWrappedLines.name: JoinWrappedLines,
+    **{r.name: r for r in PIPELINE},
+}
 
 
 SITE_CONFIGS_CACHED = 1024
@@ -99,8 +103,11 @@ class Config:
     def settings(self) -> dict[str, dict[str, Any]]:
         """Every section with every key at the value in force (the validated models' values, in run order):
         what `winnow config` prints, the same whether a file spells a value out or leaves it at its default."""
-        return {"pipeline": self.pipeline.model_dump(), self.joining.name: self.joining.model_dump(),
-                **{r.name: r.model_dump() for r in self.rules}}
+        return {
+            "pipeline": self.pipeline.model_dump(),
+            self.joining.name: self.joining.model_dump(),
+            **{r.name: r.model_dump() for r in self.rules},
+        }
 
     def site_settings(self) -> dict[str, dict[str, dict[str, Any]]]:
         """The per-site overrides with each value as its rule's model reads it (1.0 for a float written 1),

@@ -14,6 +14,7 @@ Sources, in order of trust (date_source values):
 The modified/updated date goes to DateResult.updated and is never used as published.
 published never lies after fetched_at (or after `today`, which the caller passes, when fetched_at is None).
 """
+
 from __future__ import annotations
 
 import json
@@ -31,10 +32,10 @@ from lxml import etree
 from .dates import is_headline_label
 from .text import ends_sentence, word_count
 
-TOP_SHARE = 0.9                     # stamps are looked for in this leading share of lines
-HEADER_LINES = 5                    # page-header band of the raw text (site "today" dates)
-PARAGRAPH_WORDS = 40                # a line this long (words) is prose: no item of a list of links
-MIN_YEAR = 1995                     # the web news era; older dates are archive references
+TOP_SHARE = 0.9  # stamps are looked for in this leading share of lines
+HEADER_LINES = 5  # page-header band of the raw text (site "today" dates)
+PARAGRAPH_WORDS = 40  # a line this long (words) is prose: no item of a list of links
+MIN_YEAR = 1995  # the web news era; older dates are archive references
 
 
 @dataclass
@@ -53,24 +54,106 @@ class DateResult:
 # --------------------------------------------------------------------------- month names
 # Built once from dateparser's CLDR-derived locale tables (data only, no parsing).
 _MONTH_LANGS = [
-    "en", "fr", "es", "pt", "it", "de", "nl", "ca", "ro", "ru", "uk", "bg", "sr", "sr-Cyrl",
-    "pl", "cs", "sk", "sl", "hr", "bs", "sq", "hu", "fi", "et", "lv", "lt", "sv", "da", "nb",
-    "tr", "az", "el", "id", "ms", "fil", "sw", "ar", "fa", "he", "hy", "ka", "kk", "be", "mk",
-    "is", "ga", "cy", "eu", "gl", "af",
+    "en",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "de",
+    "nl",
+    "ca",
+    "ro",
+    "ru",
+    "uk",
+    "bg",
+    "sr",
+    "sr-Cyrl",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "bs",
+    "sq",
+    "hu",
+    "fi",
+    "et",
+    "lv",
+    "lt",
+    "sv",
+    "da",
+    "nb",
+    "tr",
+    "az",
+    "el",
+    "id",
+    "ms",
+    "fil",
+    "sw",
+    "ar",
+    "fa",
+    "he",
+    "hy",
+    "ka",
+    "kk",
+    "be",
+    "mk",
+    "is",
+    "ga",
+    "cy",
+    "eu",
+    "gl",
+    "af",
 ]
 _CORE = {"en", "fr", "es", "pt", "it", "de", "nl", "ru", "pl"}
 _US_LIKE_TLDS = {"us", "ph", "fm", "gov", "mil", "edu"}
-_DMY_EN_TLDS = {"uk", "ie", "au", "nz", "in", "za", "ng", "ke", "sg", "pk", "my", "gh", "lk", "bd",
-                "jm", "tt", "mt", "cy", "ae", "qa", "eg", "hk", "ca"}
+_DMY_EN_TLDS = {
+    "uk",
+    "ie",
+    "au",
+    "nz",
+    "in",
+    "za",
+    "ng",
+    "ke",
+    "sg",
+    "pk",
+    "my",
+    "gh",
+    "lk",
+    "bd",
+    "jm",
+    "tt",
+    "mt",
+    "cy",
+    "ae",
+    "qa",
+    "eg",
+    "hk",
+    "ca",
+}
 
 
 @lru_cache(maxsize=1)
 def _month_tables():
     from dateparser.languages.loader import default_loader
+
     glob: dict[str, int] = {}
     per_lang: dict[str, dict[str, int]] = {}
-    names = ["january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december"]
+    names = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
     for lang in _MONTH_LANGS:
         try:
             info = default_loader.get_locale(lang).info
@@ -82,14 +165,14 @@ def _month_tables():
                 t = tok.lower().rstrip(".")
                 if len(t) < 3 or any(ch.isdigit() for ch in t) or " " in t:
                     continue
-                if re.fullmatch(r"[ivxl]+", t):       # roman numerals
+                if re.fullmatch(r"[ivxl]+", t):  # roman numerals
                     continue
                 if len(t) == 3 and lang not in _CORE:  # short abbreviations: core languages only
                     continue
                 tab[t] = m
         per_lang[lang.split("-")[0]] = {**per_lang.get(lang.split("-")[0], {}), **tab}
         for t, m in tab.items():
-            glob.setdefault(t, m)                        # earlier (more common) language wins
+            glob.setdefault(t, m)  # earlier (more common) language wins
     return glob, per_lang
 
 
@@ -105,7 +188,7 @@ def _month_of(word: str, lang: str | None) -> int | None:
 
 # --------------------------------------------------------------------------- regexes
 _Y = r"((?:19|20)\d\d)"
-_YE = r"(?:(?!\d)|(?=\d{1,2}[:h]\d\d))"   # end of a year: no digit, or a glued time "202010:43"
+_YE = r"(?:(?!\d)|(?=\d{1,2}[:h]\d\d))"  # end of a year: no digit, or a glued time "202010:43"
 _W = r"([^\W\d_]{3,}\.?)"
 _ORD = r"(?:st|nd|rd|th|er|e|º|°|ος|го|-?го)?"
 _TIME = re.compile(
@@ -114,21 +197,58 @@ _TIME = re.compile(
     r"\s*(a\.?\s?m\.?|p\.?\s?m\.?|AM|PM)?(?![\w])"
     r"(?:\s*\(?\s*(Z\b|UTC|GMT|[ECMP][SD]T|BST|CES?T|EES?T|WES?T|MSK|JST|KST|IST|AES?T|AED?T|HKT|SGT|PHT|WIB|ART|BRT)?"
     r"\s*([+-−]\s?\d{1,2}(?::?\d{2})?)?\)?)?",
-    re.I)
-_TZ_ABBR = {"Z": 0, "UTC": 0, "GMT": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-            "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "BST": 60, "CET": 60, "CEST": 120,
-            "EET": 120, "EEST": 180, "WET": 0, "WEST": 60, "MSK": 180, "JST": 540, "KST": 540,
-            "IST": 330, "AEST": 600, "AEDT": 660, "HKT": 480, "SGT": 480, "PHT": 480, "WIB": 420,
-            "ART": -180, "BRT": -180}
+    re.I,
+)
+_TZ_ABBR = {
+    "Z": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "WET": 0,
+    "WEST": 60,
+    "MSK": 180,
+    "JST": 540,
+    "KST": 540,
+    "IST": 330,
+    "AEST": 600,
+    "AEDT": 660,
+    "HKT": 480,
+    "SGT": 480,
+    "PHT": 480,
+    "WIB": 420,
+    "ART": -180,
+    "BRT": -180,
+}
 
 # A pattern that opens with a lookbehind is tried at every position of the text; opening with a lookahead
 # for the digit it starts with anyway lets re jump from digit to digit. The matches are the same.
 _AT_DIGIT = r"(?=\d)"
 _P_ISO = re.compile(_AT_DIGIT + r"(?<![\d.])" + _Y + r"([-/.]\s?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
 _P_NUM = re.compile(_AT_DIGIT + r"(?<![\d./-])(\d{1,2})(\s?[./-]\s?)(\d{1,2})\2" + r"((?:19|20)\d\d)(?![\d])")
-_P_DMY = re.compile(_AT_DIGIT + r"(?<![\d])(\d{1,2})" + _ORD + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?" + _W
-                    + r"(?:\s*/\s*([^\W\d_]{3,}))?"        # Arabic "نيسان / أبريل"
-                    + r"\s*,?\s*(?:de\s+|del\s+|'|г\.?\s*)?" + _Y + _YE, re.I)
+_P_DMY = re.compile(
+    _AT_DIGIT
+    + r"(?<![\d])(\d{1,2})"
+    + _ORD
+    + r"\.?\s*(?:de\s+|of\s+|d'|de\s+mes\s+de\s+)?"
+    + _W
+    + r"(?:\s*/\s*([^\W\d_]{3,}))?"  # Arabic "نيسان / أبريل"
+    + r"\s*,?\s*(?:de\s+|del\s+|'|г\.?\s*)?"
+    + _Y
+    + _YE,
+    re.I,
+)
 _P_MDY = re.compile(_W + r"\s+(\d{1,2})" + _ORD + r"(?:\s*,\s*|\s+)" + _Y + _YE, re.I)
 _P_YMD = re.compile(_Y + r"\.?\s*(?:,\s*|\s)" + _W + r"\s*(\d{1,2})\.?(?!\d)", re.I)
 # "Publié le 27 Mar 20": a two-digit year, read only right after a publication label
@@ -143,18 +263,53 @@ def _has_date_year(text):
     """Cheap gate before the date regexes: a Gregorian (or Solar Hijri) year is present."""
     return bool(_HAS_YEAR.search(text) or (_HAS_JYEAR.search(text) and _ARABIC_SCRIPT.search(text)))
 
+
 # digits of other scripts -> ASCII (same length, so positions are kept)
 _DIGITS = {}
-for _base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-              0x0E50, 0x0ED0, 0x1040, 0xFF10):
+for _base in (
+    0x0660,
+    0x06F0,
+    0x0966,
+    0x09E6,
+    0x0A66,
+    0x0AE6,
+    0x0BE6,
+    0x0C66,
+    0x0CE6,
+    0x0D66,
+    0x0E50,
+    0x0ED0,
+    0x1040,
+    0xFF10,
+):
     for _k in range(10):
         _DIGITS[_base + _k] = str(_k)
 
 
 _DIGITS = str.maketrans(_DIGITS)
-_RX_FOREIGN_DIGIT = re.compile("[" + "".join(chr(b) + "-" + chr(b + 9) for b in (
-    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0E50,
-    0x0ED0, 0x1040, 0xFF10)) + "]")
+_RX_FOREIGN_DIGIT = re.compile(
+    "["
+    + "".join(
+        chr(b) + "-" + chr(b + 9)
+        for b in (
+            0x0660,
+            0x06F0,
+            0x0966,
+            0x09E6,
+            0x0A66,
+            0x0AE6,
+            0x0BE6,
+            0x0C66,
+            0x0CE6,
+            0x0D66,
+            0x0E50,
+            0x0ED0,
+            0x1040,
+            0xFF10,
+        )
+    )
+    + "]"
+)
 
 
 def norm_digits(s: str) -> str:
@@ -164,8 +319,20 @@ def norm_digits(s: str) -> str:
 
 
 # Solar Hijri (Iran, Afghanistan): "29 بهمن 1398"
-_FA_MONTHS = {"فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "شهریور": 6,
-              "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12}
+_FA_MONTHS = {
+    "فروردین": 1,
+    "اردیبهشت": 2,
+    "خرداد": 3,
+    "تیر": 4,
+    "مرداد": 5,
+    "شهریور": 6,
+    "مهر": 7,
+    "آبان": 8,
+    "آذر": 9,
+    "دی": 10,
+    "بهمن": 11,
+    "اسفند": 12,
+}
 _P_JALALI = re.compile(_AT_DIGIT + r"(?<!\d)(\d{1,2})\s+([\u0600-\u06FF]{2,9})\s+(1[34]\d\d)(?!\d)")
 
 
@@ -194,20 +361,31 @@ def _jalali_to_gregorian(jy, jm, jd):
         gd -= ml
     return gy, 12, 31
 
+
 _LABEL_PUB = re.compile(
     r"(publi|posted|\bpost\b|\bdate\b|\bdated|fecha|\bdata\b|\bdatum|date de|opublikowan|опубликован|"
     r"veröffentlicht|erschienen|pubblicat|publicad|publicat|yayın|yayim|julkaistu|közzé|"
     r"zveřejněn|objavljeno|objavljen|κατα?χωρ|δημοσιε|発行|公開|掲載|发布|發布|등록|입력|"
-    r"created|creado|criado|issued)", re.I)
+    r"created|creado|criado|issued)",
+    re.I,
+)
 _LABEL_UPD = re.compile(
     r"(updat|uppdater|oppdater|opdater|bijgewerkt|modif|edited|revised|actuali[zs]|atualiz|aggiornat|mis à jour|maj\b|aktualisiert|"
     r"geändert|обновл|изменен|zaktualizowan|güncel|päivitet|frissít|aktualizov|"
-    r"ažurir|ενημερ|更新|수정|last review)", re.I)
-_COPYRIGHT = re.compile(r"(©|\(c\)|copyright|all rights|todos los derechos|tous droits|"
-                        r"alle rechte|все права|tutti i diritti|direitos reservados)", re.I)
+    r"ažurir|ενημερ|更新|수정|last review)",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"(©|\(c\)|copyright|all rights|todos los derechos|tous droits|"
+    r"alle rechte|все права|tutti i diritti|direitos reservados)",
+    re.I,
+)
 # social-media embeds inside an article: their dates are the embedded post's
-_EMBED = re.compile(r"(№\s*\d|\b(?:issue|ausgabe|heft|выпуск|numéro|número)\s*(?:no\.?\s*)?\d|\(@\w{1,30}\)|\bpost shared by\b|pic\.twitter\.com|\bpubliée? par\b.{0,80}\bsur\b|"
-                    r"\bpublicación compartida\b|\bpublicação compartilhada\b|\bBeitrag geteilt\b)", re.I)
+_EMBED = re.compile(
+    r"(№\s*\d|\b(?:issue|ausgabe|heft|выпуск|numéro|número)\s*(?:no\.?\s*)?\d|\(@\w{1,30}\)|\bpost shared by\b|pic\.twitter\.com|\bpubliée? par\b.{0,80}\bsur\b|"
+    r"\bpublicación compartida\b|\bpublicação compartilhada\b|\bBeitrag geteilt\b)",
+    re.I,
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -235,7 +413,7 @@ def _tz_str(abbr, off):
             return None
         mins = sign * (h * 60 + mi)
         if abbr and abbr.upper() not in ("UTC", "GMT", "Z"):
-            return None            # "EST+5" and the like: don't guess
+            return None  # "EST+5" and the like: don't guess
     elif abbr:
         mins = _TZ_ABBR.get(abbr.upper())
     if mins is None:
@@ -290,7 +468,7 @@ def _day_first(lang: str | None, tld: str | None) -> bool:
     if tld in _US_LIKE_TLDS:
         return False
     if tld in ("com", "net", "org", "io", None):
-        return False        # unknown: generic TLDs are mostly US English
+        return False  # unknown: generic TLDs are mostly US English
     return True
 
 
@@ -300,7 +478,7 @@ class Mention:
     start: int
     end: int
     time: tuple | None
-    kind: str           # iso | num | name | cjk
+    kind: str  # iso | num | name | cjk
     ambiguous: bool = False
 
     def iso(self):
@@ -327,8 +505,7 @@ def find_mentions(text: str, limit: date, lang: str | None = None, day_first: bo
     for m in _P_JALALI.finditer(text):
         mo = _FA_MONTHS.get(m.group(2).replace("ي", "ی").replace("ك", "ک"))
         if mo and 1 <= int(m.group(1)) <= 31:
-            add(_valid(*_jalali_to_gregorian(int(m.group(3)), mo, int(m.group(1))), limit),
-                m.start(), m.end(), "name")
+            add(_valid(*_jalali_to_gregorian(int(m.group(3)), mo, int(m.group(1))), limit), m.start(), m.end(), "name")
     for m in _P_CJK.finditer(text):
         add(_valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), limit), m.start(), m.end(), "cjk")
     for m in _P_ISO.finditer(text):
@@ -385,7 +562,7 @@ def guess_lang(lines):
     if len(_RX_CYR.findall(sample)) > 0.5 * n:
         return "ru"
     if len(_RX_LATIN.findall(sample)) < 0.5 * n:
-        return "xx"                      # another script: not English, day-first numerics
+        return "xx"  # another script: not English, day-first numerics
     toks = re.findall(r"[^\W\d_]+", sample)
     if len(toks) < 20:
         return None
@@ -396,7 +573,7 @@ def guess_lang(lines):
             best, score = lang, k
     if score >= 0.08 * len(toks):
         return best
-    return "xx"                          # Latin script, not one of the stop-word languages
+    return "xx"  # Latin script, not one of the stop-word languages
 
 
 def _page_day_first(lines, lang, tld, limit):
@@ -413,7 +590,7 @@ def _page_day_first(lines, lang, tld, limit):
         elif a != b:
             amb += 1
     if not amb:
-        return True                      # nothing to decide
+        return True  # nothing to decide
     if votes_dmy and not votes_mdy:
         return True
     if votes_mdy and not votes_dmy:
@@ -436,9 +613,12 @@ def url_date(url: str | None, limit: date):
     except ValueError:
         return None, False
     path = unquote(parts.path)
-    if parts.query:                     # dates in query strings: only ?date=... style
-        path += "/" + "/".join(v for k, v in (kv.partition("=")[::2] for kv in parts.query.split("&"))
-                               if "date" in k.lower() or k.lower() in ("d", "day"))
+    if parts.query:  # dates in query strings: only ?date=... style
+        path += "/" + "/".join(
+            v
+            for k, v in (kv.partition("=")[::2] for kv in parts.query.split("&"))
+            if "date" in k.lower() or k.lower() in ("d", "day")
+        )
     for m in _URL_YMD.finditer(path):
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), limit)
         if d:
@@ -458,9 +638,11 @@ def url_date(url: str | None, limit: date):
 
 
 # --------------------------------------------------------------------------- datelines
-_AGENCY = (r"(?:AP|AFP|Reuters|REUTERS|dpa|DPA|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|"
-           r"TASS|ТАСС|РИА Новости|Интерфакс|Europa Press|Notimex|Kyodo|Yonhap|Bernama|Antara|"
-           r"[A-Z]{2,6}(?:-[A-Z]{2,6})?|[A-Z][a-z]+ ?(?:News|Press|Post|Times))")
+_AGENCY = (
+    r"(?:AP|AFP|Reuters|REUTERS|dpa|DPA|ANSA|EFE|Xinhua|IANS|PTI|UPI|Bloomberg|CNN|"
+    r"TASS|ТАСС|РИА Новости|Интерфакс|Europa Press|Notimex|Kyodo|Yonhap|Bernama|Antara|"
+    r"[A-Z]{2,6}(?:-[A-Z]{2,6})?|[A-Z][a-z]+ ?(?:News|Press|Post|Times))"
+)
 _BARE_AGENCY = r"(?:AP|AFP|REUTERS|DPA|ANSA|EFE|IANS|PTI|UPI|TASS|ТАСС)"
 """Agencies a dateline names without brackets ("PARIS AFP -"); any other capitals there belong to the place
 ("NEW DELHI:")."""
@@ -469,7 +651,8 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z.\- ]{1,25}?)?)"
     r"\s*(?:,\s*(?P<date>[^()—–\-:]{3,30}?))?"
     r"\s*(?:\((?P<agency>" + _AGENCY + r")\)|\b(?P<agency2>" + _BARE_AGENCY + r"))?"
-    r"\s*(?:[—–]|--|-|:)\s+(?=\S)")
+    r"\s*(?:[—–]|--|-|:)\s+(?=\S)"
+)
 
 
 def find_dateline(lines, start, stop):
@@ -549,7 +732,7 @@ def _noyear_stamp(lines, fetched_at, lang):
                 continue
             mo, d = md
             m = _MD_NOYEAR.search(l)
-        rest = _CLOCK.sub(" ", wrx.sub(" ", l[:m.start()] + " " + l[m.end():]))
+        rest = _CLOCK.sub(" ", wrx.sub(" ", l[: m.start()] + " " + l[m.end() :]))
         rest = _LABEL_PUB.sub(" ", rest)
         if _LABEL_UPD.search(rest) or len([w for w in re.split(r"[\W\d_]+", rest) if w]) > 1:
             continue
@@ -598,12 +781,12 @@ def _relative(line: str, fetched_at: datetime, lang: str | None):
 
 def _relative_dateparser(line, base, lang):
     from dateparser.languages.loader import default_loader
+
     try:
         info = default_loader.get_locale(lang.split("-")[0].lower()).info
     except Exception:
         return None
-    words = [w for w in info.get("ago", []) + info.get("yesterday", []) + info.get("today", [])
-             if isinstance(w, str)]
+    words = [w for w in info.get("ago", []) + info.get("yesterday", []) + info.get("today", []) if isinstance(w, str)]
     low = line.lower()
     if not any(w.lower() in low for w in words):
         return None
@@ -613,9 +796,12 @@ def _relative_dateparser(line, base, lang):
 @lru_cache(maxsize=4096)
 def _dp_cached(line, base_iso, lang):
     import dateparser
-    d = dateparser.parse(line, languages=[lang],
-                         settings={"RELATIVE_BASE": datetime.fromisoformat(base_iso),
-                                   "PREFER_DATES_FROM": "past"})
+
+    d = dateparser.parse(
+        line,
+        languages=[lang],
+        settings={"RELATIVE_BASE": datetime.fromisoformat(base_iso), "PREFER_DATES_FROM": "past"},
+    )
     return d.date().isoformat() if d else None
 
 
@@ -627,7 +813,7 @@ def _stamp_info(line: str, mentions: list[Mention]):
     """How much of the line is date/time/label: a stamp line is (almost) only that."""
     rest = line
     for mt in reversed(mentions):
-        rest = rest[:mt.start] + " " + rest[mt.end:]
+        rest = rest[: mt.start] + " " + rest[mt.end :]
     # weekday names, labels, 'by Author' are allowed in a stamp
     rest = _NOISE.sub(" ", rest).strip()
     return rest
@@ -640,6 +826,7 @@ def _weekday_rx():
     global _WEEKDAYS_RX
     if _WEEKDAYS_RX is None:
         from dateparser.languages.loader import default_loader
+
         toks = set()
         for lang in _MONTH_LANGS:
             try:
@@ -657,7 +844,7 @@ def _weekday_rx():
 
 def _label_adjacent(gap):
     """Only separators, a weekday or a preposition between a label and its date."""
-    gap = re.sub(r"^[^\W\d_]*", "", gap)             # rest of the label word (Publi|shed)
+    gap = re.sub(r"^[^\W\d_]*", "", gap)  # rest of the label word (Publi|shed)
     gap = _weekday_rx().sub(" ", gap)
     gap = re.sub(r"\b(on|at|le|el|em|am|den|il|del|de|в|от|le|op|dnia|dne|tanggal)\b", " ", gap, flags=re.I)
     return len(re.sub(r"[\s,:|\-–—()]+", "", gap)) <= 3
@@ -676,9 +863,12 @@ def text_candidates(lines, limit, lang, day_first, max_lines):
         l = lines[i]
         label_above = carried if carried and carried[0] == i - 1 else None
         if len(l) > 250 or not _ANY_DIGIT.search(l):
-            continue        # most lines: every date form needs a digit (of any script: norm_digits maps only those)
-        ms = find_mentions(l, limit, lang, day_first) if _has_date_year(norm_digits(l)) \
+            continue  # most lines: every date form needs a digit (of any script: norm_digits maps only those)
+        ms = (
+            find_mentions(l, limit, lang, day_first)
+            if _has_date_year(norm_digits(l))
             else _short_year_mentions(l, limit, lang)
+        )
         if not ms:
             continue
         copyright_ = bool(_COPYRIGHT.search(l)) or bool(_EMBED.search(l))
@@ -764,10 +954,10 @@ def _short_year_mentions(line: str, limit: date, lang: str | None) -> list[Menti
     label introduces it: elsewhere "27 Mar 20" is as likely a count or a score."""
     text = norm_digits(line)
     if not _P_DMY2.search(text):
-        return []       # most lines: one cheap scan, not a label search over every line of the page
+        return []  # most lines: one cheap scan, not a label search over every line of the page
     for lab in _LABEL_PUB.finditer(text):
         m = _P_DMY2.search(text, lab.end(), lab.end() + 40)
-        if not m or not _label_adjacent(text[lab.end():m.start()]):
+        if not m or not _label_adjacent(text[lab.end() : m.start()]):
             continue
         mo = _month_of(m.group(2), lang)
         d = _valid(2000 + int(m.group(3)), mo, int(m.group(1)), limit) if mo else None
@@ -820,8 +1010,11 @@ def _choose_text(cands, lines, max_lines):
     inlist = _lists([c for c in stamps if c["j"] == 0 and not (c["upd"] or c["pub"])], lines)
     top = [c for c in stamps if c["i"] < max_lines and id(c) not in inlist and c["j"] == 0]
     # a line labelled as publication ("Published: ...", "Publicado ...", "Por X Publicado ...")
-    pubs = [c for c in good if c["i"] < max_lines and c["pub"]
-            and (c["stamp"] or len(c["line"]) <= 100) and id(c) not in inlist]
+    pubs = [
+        c
+        for c in good
+        if c["i"] < max_lines and c["pub"] and (c["stamp"] or len(c["line"]) <= 100) and id(c) not in inlist
+    ]
     if pubs:
         return pubs[0], upd
     plain = [c for c in top if not c["upd"]]
@@ -840,8 +1033,11 @@ def _choose_text(cands, lines, max_lines):
         if later:
             later[0]["header"] = first
             return later[0], upd
-    bylines = [c for c in good if c["j"] == 0 and not c["upd"] and len(c["line"]) <= 100
-               and id(c) not in inlist and c["i"] > first["i"]]
+    bylines = [
+        c
+        for c in good
+        if c["j"] == 0 and not c["upd"] and len(c["line"]) <= 100 and id(c) not in inlist and c["i"] > first["i"]
+    ]
     byline = _byline_stamp(first, bylines, lines)
     if byline is not None:
         return byline, upd
@@ -882,32 +1078,105 @@ def _body_start(lines, start, stamp_lines, stop=None):
 
 # --------------------------------------------------------------------------- HTML metadata
 _PUB_META = {
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "article:published", "datepublished", "pubdate", "publishdate", "publish-date",
-    "publish_date", "publication_date", "publication-date", "date", "dc.date", "dc.date.issued",
-    "dc.date.created", "dcterms.created", "dcterms.date", "dcterms.issued", "sailthru.date",
-    "parsely-pub-date", "article.published", "article_date_original", "original-publish-date",
-    "citation_publication_date", "citation_date", "originalpublicationdate", "displaydate",
-    "article.created", "created", "date_published", "published_time", "published-date",
-    "cxenseparse:recs:publishtime", "rnews:datepublished", "bt:pubdate", "ptime",
-    "og:pubdate", "article:post_date", "datecreated", "releasedate", "release_date",
-    "eomportal-publishdate", "vr:published_time", "nv:date", "iso-8601-publish-date",
-    "published", "pub_date", "pdate", "article-published-time", "publication", "date.available",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "publication-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+    "displaydate",
+    "article.created",
+    "created",
+    "date_published",
+    "published_time",
+    "published-date",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "ptime",
+    "og:pubdate",
+    "article:post_date",
+    "datecreated",
+    "releasedate",
+    "release_date",
+    "eomportal-publishdate",
+    "vr:published_time",
+    "nv:date",
+    "iso-8601-publish-date",
+    "published",
+    "pub_date",
+    "pdate",
+    "article-published-time",
+    "publication",
+    "date.available",
 }
 _UPD_META = {
-    "article:modified_time", "og:updated_time", "datemodified", "last-modified", "lastmod",
-    "dc.date.modified", "dcterms.modified", "article:modified", "modified", "date_modified",
-    "last_updated_date", "revised", "updated_time", "article.updated", "article:updated_time",
-    "eomportal-lastupdate", "mtime", "parsely-updated", "dateupdated",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "lastmod",
+    "dc.date.modified",
+    "dcterms.modified",
+    "article:modified",
+    "modified",
+    "date_modified",
+    "last_updated_date",
+    "revised",
+    "updated_time",
+    "article.updated",
+    "article:updated_time",
+    "eomportal-lastupdate",
+    "mtime",
+    "parsely-updated",
+    "dateupdated",
 }
-_ARTICLE_TYPES = ("article", "newsarticle", "reportagenews", "blogposting", "analysisnewsarticle",
-                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report",
-                  "liveblogposting", "webpage", "scholarlyarticle", "videoobject", "posting",
-                  "socialmediaposting", "creativework", "medicalwebpage", "techarticle", "event")
+_ARTICLE_TYPES = (
+    "article",
+    "newsarticle",
+    "reportagenews",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "report",
+    "liveblogposting",
+    "webpage",
+    "scholarlyarticle",
+    "videoobject",
+    "posting",
+    "socialmediaposting",
+    "creativework",
+    "medicalwebpage",
+    "techarticle",
+    "event",
+)
 
 _ISO_FULL = re.compile(
     r"^\s*" + _Y + r"-?(\d\d)-?(\d\d)(?:[T\s]+(\d\d):?(\d\d)(?::?(\d\d?))?(?:[.,]\d+)?\s*"
-    r"(Z|[+-]\d\d(?::?\d\d)?|UTC|GMT)?)?")
+    r"(Z|[+-]\d\d(?::?\d\d)?|UTC|GMT)?)?"
+)
 
 
 def parse_machine_date(value: str, limit: date, lang=None, day_first=True):
@@ -922,16 +1191,20 @@ def parse_machine_date(value: str, limit: date, lang=None, day_first=True):
             # A time that cannot be ("T90:00") leaves the day it comes with, which can.
             if m.group(4) and int(m.group(4)) < 24 and int(m.group(5)) < 60 and int(m.group(6) or 0) < 60:
                 tz = m.group(7)
-                tzs = _tz_str("Z" if tz and tz.upper() in ("Z", "UTC", "GMT") else None,
-                              tz if tz and tz[0] in "+-" else None) if tz else None
-                return _iso(d, int(m.group(4)), int(m.group(5)),
-                            int(m.group(6)) if m.group(6) else None, tzs)
+                tzs = (
+                    _tz_str(
+                        "Z" if tz and tz.upper() in ("Z", "UTC", "GMT") else None, tz if tz and tz[0] in "+-" else None
+                    )
+                    if tz
+                    else None
+                )
+                return _iso(d, int(m.group(4)), int(m.group(5)), int(m.group(6)) if m.group(6) else None, tzs)
             return _iso(d)
         return None
     ms = find_mentions(v[:120], limit, lang, day_first)
     if ms:
         return ms[0].iso()
-    if re.fullmatch(r"\d{10}(\d{3})?", v):        # unix timestamp (states UTC)
+    if re.fullmatch(r"\d{10}(\d{3})?", v):  # unix timestamp (states UTC)
         ts = int(v[:10])
         dt = datetime.fromtimestamp(ts, tz=timezone.utc)
         if MIN_YEAR <= dt.year and dt.date() <= limit:
@@ -941,8 +1214,24 @@ def parse_machine_date(value: str, limit: date, lang=None, day_first=True):
 
 def _is_comment_or_related(el):
     """Inside a comment thread, related/recommended list, sidebar or footer?"""
-    bad = ("comment", "related", "recommend", "sidebar", "footer", "teaser", "more-", "popular",
-           "trending", "widget", "nav", "reply", "disqus", "latest", "read-next", "readnext")
+    bad = (
+        "comment",
+        "related",
+        "recommend",
+        "sidebar",
+        "footer",
+        "teaser",
+        "more-",
+        "popular",
+        "trending",
+        "widget",
+        "nav",
+        "reply",
+        "disqus",
+        "latest",
+        "read-next",
+        "readnext",
+    )
     depth = 0
     while el is not None and depth < 12:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -987,8 +1276,11 @@ def _jsonld_dates(tree, limit):
             t = o.get("@type", "")
             t = " ".join(t) if isinstance(t, list) else str(t)
             t = t.lower()
-            rank = 0 if any(a == t or t.endswith(a) for a in _ARTICLE_TYPES[:10]) else (
-                1 if any(a in t for a in _ARTICLE_TYPES) else 2)
+            rank = (
+                0
+                if any(a == t or t.endswith(a) for a in _ARTICLE_TYPES[:10])
+                else (1 if any(a in t for a in _ARTICLE_TYPES) else 2)
+            )
             dp = o.get("datePublished") or o.get("dateCreated") if rank < 2 else o.get("datePublished")
             if dp and rank < best_rank:
                 p = parse_machine_date(dp if isinstance(dp, str) else str(dp), limit)
@@ -1013,7 +1305,7 @@ def html_metadata(tree, limit, lang=None, day_first=True):
         return pub, upd, "json-ld"
     mpub = mupd = None
     for el in tree.iterfind(".//meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
         key = key.strip().lower()
         if not key:
             continue
@@ -1033,8 +1325,13 @@ def html_metadata(tree, limit, lang=None, day_first=True):
         ip = (el.get("itemprop") or "").lower()
         cls = (el.get("class") or "").lower()
         if el.tag == "time":
-            if not (el.get("pubdate") is not None or "publish" in cls or "pubdate" in cls
-                    or ip == "datepublished" or el.get("data-published") is not None):
+            if not (
+                el.get("pubdate") is not None
+                or "publish" in cls
+                or "pubdate" in cls
+                or ip == "datepublished"
+                or el.get("data-published") is not None
+            ):
                 if ip == "datemodified" or "modif" in cls or "updat" in cls:
                     mupd = mupd or parse_machine_date(el.get("datetime") or el.text_content(), limit, lang, day_first)
                 continue
@@ -1046,24 +1343,38 @@ def html_metadata(tree, limit, lang=None, day_first=True):
         elif ip == "datepublished":
             if _is_comment_or_related(el):
                 continue
-            p = parse_machine_date(el.get("content") or el.get("datetime") or el.text_content(),
-                                   limit, lang, day_first)
+            p = parse_machine_date(el.get("content") or el.get("datetime") or el.text_content(), limit, lang, day_first)
             if p:
                 return p, upd or mupd, "html-meta"
         elif ip == "datemodified" and not mupd:
-            mupd = parse_machine_date(el.get("content") or el.get("datetime") or el.text_content(),
-                                      limit, lang, day_first)
+            mupd = parse_machine_date(
+                el.get("content") or el.get("datetime") or el.text_content(), limit, lang, day_first
+            )
     return None, upd or mupd, None
 
 
-_ASIDE_WORDS = ("comments?", "comment-list", "commentlist", "disqus", "replies", "related", "recommended", "read-next",
-                "readnext", "more-stories", "trending", "popular")
+_ASIDE_WORDS = (
+    "comments?",
+    "comment-list",
+    "commentlist",
+    "disqus",
+    "replies",
+    "related",
+    "recommended",
+    "read-next",
+    "readnext",
+    "more-stories",
+    "trending",
+    "popular",
+)
 _ASIDE_ATTR = re.compile(r"(?:^|[\s_-])(?:" + "|".join(_ASIDE_WORDS) + r")(?:$|[\s_-])", re.I)
 _ASIDE_HINT = re2.compile("(?i)" + "|".join(_ASIDE_WORDS).replace("i", "[iıİ]"))
 """An aside word anywhere, found by RE2 in all of a page's class and id values at once; _ASIDE_ATTR then
 tests the few values it is in. re.I also folds ı and İ to i, which RE2 does not: they are written out."""
 _KEEP_TAGS = frozenset(("html", "body", "main", "article", "head"))
-_FOOTERS_CLASSES_IDS = etree.XPath("descendant-or-self::footer | descendant-or-self::*/@class | descendant-or-self::*/@id")
+_FOOTERS_CLASSES_IDS = etree.XPath(
+    "descendant-or-self::footer | descendant-or-self::*/@class | descendant-or-self::*/@id"
+)
 """Footers and every class and id value, in document order (an element's attributes right after it): a
 proxy object for every element of the page, made by walking the tree in Python, costs more than the test."""
 
@@ -1136,8 +1447,9 @@ def _htmldate(doc, url, limit):
     try:
         # the parsed page (never a URL string: htmldate would fetch it) is the document;
         # url= only feeds htmldate's URL heuristic. Called last: it may prune the tree.
-        return find_date(keepable_root(doc), url=url, original_date=True, outputformat="%Y-%m-%d",
-                         max_date=limit.isoformat())
+        return find_date(
+            keepable_root(doc), url=url, original_date=True, outputformat="%Y-%m-%d", max_date=limit.isoformat()
+        )
     except Exception:
         return None
 
@@ -1179,8 +1491,10 @@ def _local_day(meta_iso, u_day, stamps, tld=None):
         off = int((local - inst_min).total_seconds() // 60)
         if local.date() != inst.date() and -720 <= off <= 840 and off % 15 == 0:
             sign = "+" if off >= 0 else "-"
-            return (local.replace(second=inst.second).isoformat(timespec="seconds")
-                    + f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}")
+            return (
+                local.replace(second=inst.second).isoformat(timespec="seconds")
+                + f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}"
+            )
     if u_day and u_day != inst.date():
         lo, hi = (inst - timedelta(hours=8)).date(), (inst + timedelta(hours=10)).date()
         if lo <= u_day <= hi:
@@ -1204,13 +1518,37 @@ _TLD_OFFSET = {
     **dict.fromkeys("fr de it es nl be lu at ch pl cz sk hu si hr ba rs me mk al se no dk ng dz tn".split(), 60),
     **dict.fromkeys("gr ro bg fi ee lv lt ua md il ps lb jo eg za cy".split(), 120),
     **dict.fromkeys("ru by tr sa qa kw bh iq ke".split(), 180),
-    "ir": 210, "ae": 240, "om": 240, "az": 240, "ge": 240, "am": 240, "af": 270, "pk": 300, "uz": 300,
-    "in": 330, "lk": 330, "np": 345, "bd": 360, "mm": 390,
+    "ir": 210,
+    "ae": 240,
+    "om": 240,
+    "az": 240,
+    "ge": 240,
+    "am": 240,
+    "af": 270,
+    "pk": 300,
+    "uz": 300,
+    "in": 330,
+    "lk": 330,
+    "np": 345,
+    "bd": 360,
+    "mm": 390,
     **dict.fromkeys("th vn id kh la".split(), 420),
     **dict.fromkeys("cn hk tw sg my ph mo".split(), 480),
-    **dict.fromkeys("jp kr".split(), 540), "au": 600, "nz": 720,
-    "br": -180, "ar": -180, "uy": -180, "cl": -240, "ve": -240, "bo": -240,
-    **dict.fromkeys("co pe ec pa ca cu jm".split(), -300), "mx": -360, "gt": -360, "cr": -360, "sv": -360, "hn": -360,
+    **dict.fromkeys("jp kr".split(), 540),
+    "au": 600,
+    "nz": 720,
+    "br": -180,
+    "ar": -180,
+    "uy": -180,
+    "cl": -240,
+    "ve": -240,
+    "bo": -240,
+    **dict.fromkeys("co pe ec pa ca cu jm".split(), -300),
+    "mx": -360,
+    "gt": -360,
+    "cr": -360,
+    "sv": -360,
+    "hn": -360,
 }
 
 
@@ -1218,9 +1556,15 @@ def _day(iso):
     return date.fromisoformat(iso[:10]) if iso else None
 
 
-def find_dates(html: str | None, lines: list[str] | None, url: str | None,
-               fetched_at: datetime | None = None, lang: str | None = None,
-               today: date | None = None, asides: list | None = None) -> DateResult:
+def find_dates(
+    html: str | None,
+    lines: list[str] | None,
+    url: str | None,
+    fetched_at: datetime | None = None,
+    lang: str | None = None,
+    today: date | None = None,
+    asides: list | None = None,
+) -> DateResult:
     """All of a page's dates. `html` is the page as a string or as html.parse_page's tree (which this may
     prune). `today` bounds published when fetched_at is None; it is the caller's (the pipeline's) value,
     never read from the clock here. `asides`: aside_elements of that tree, if the caller has them."""
@@ -1233,13 +1577,13 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
 
     tree = None
     if html is not None and not isinstance(html, str):
-        tree = html             # already parsed by the caller
+        tree = html  # already parsed by the caller
     elif html:
         from .html import parse_page
 
         tree = parse_page(html)
         if tree is not None and not lang:
-            lang = (tree.get("lang") or tree.get("xml:lang") or None)
+            lang = tree.get("lang") or tree.get("xml:lang") or None
             lang = lang.replace("_", "-").lower() if lang else None
     text_lang = lang
     day_first = _page_day_first(lines[:400], lang, tld, limit)
@@ -1290,12 +1634,18 @@ def find_dates(html: str | None, lines: list[str] | None, url: str | None,
         else:
             hd = _htmldate(_drop_asides(tree, asides if tree is html else None), url, limit)
             if hd and hd.endswith("-01-01") and not (text_choice and text_choice[0][:10] == hd):
-                hd = None       # htmldate's year-only fallback (a copyright year): no day known
-            if hd and tc and tc.get("header") and tc["header"]["m"].day == _day(hd) \
-                    and text_choice and text_choice[1] == "text-stamp":
-                hd = None       # htmldate took the page-header "today" date
+                hd = None  # htmldate's year-only fallback (a copyright year): no day known
+            if (
+                hd
+                and tc
+                and tc.get("header")
+                and tc["header"]["m"].day == _day(hd)
+                and text_choice
+                and text_choice[1] == "text-stamp"
+            ):
+                hd = None  # htmldate took the page-header "today" date
             if hd and u_day and _day(hd) != u_day:
-                hd = None       # the URL's own date beats htmldate's guess
+                hd = None  # the URL's own date beats htmldate's guess
             if hd:
                 res.published, res.date_source = hd, "htmldate"
                 # htmldate gives a day: keep the text stamp's time when it agrees

@@ -1,5 +1,6 @@
 """Date parsing shared by the dateline rule and the HTML path: ISO output that never claims more
 precision or a timezone than the source gave."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ _HAS_TIME = re.compile(r"\d{1,2}[:h.]\d{2}(?!\d)|\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)
 _HAS_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
 _HAS_YEAR = pattern(r".*\b(19[5-9]\d|20\d\d)\b.*")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
-_TZ = re.compile(r"\b(utc|gmt|z|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|aedt)\b|[+-]\d{2}:?\d{2}\b", re.I)
+_TZ = re.compile(
+    r"\b(utc|gmt|z|[ecmp][sd]t|bst|cet|cest|eet|eest|msk|ist|jst|kst|aest|aedt)\b|[+-]\d{2}:?\d{2}\b", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +108,26 @@ def _no_stamp(text: str) -> bool:
     return not _HAS_YEAR.fullmatch(text) or not _TWO_NUMBERS.search(text)
 
 
-_VOCABULARY_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december", "ago", "in", "year", "month", "week", "day")
+_VOCABULARY_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "ago",
+    "in",
+    "year",
+    "month",
+    "week",
+    "day",
+)
 """dateparser's locale entries a date it can read without three numbers must name: a month, or a span
 counted back or ahead ("2 days ago")."""
 _NUMBER = re.compile(r"\d+")
@@ -182,8 +203,11 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
         if relative_base is None:
             dt = _read_stamp(text, language)
             if dt is UNSURE:
-                dt = _parser(date_languages(text, language)).get_date_data(text)["date_obj"] if may_be_date(
-                    text, language) else None
+                dt = (
+                    _parser(date_languages(text, language)).get_date_data(text)["date_obj"]
+                    if may_be_date(text, language)
+                    else None
+                )
         else:
             languages = date_languages(text, language)
             settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}

@@ -1,4 +1,5 @@
 """HTML input: trafilatura finds the main text and the metadata; a naive line dump is the fallback."""
+
 from __future__ import annotations
 
 import copy
@@ -160,7 +161,9 @@ def keepable_root(tree, copied: bool = False):
     return tree
 
 
-_UNREAD = etree.XPath('.//style | .//svg | .//script[not(@type="application/ld+json" or @type="application/settings+json")]')
+_UNREAD = etree.XPath(
+    './/style | .//svg | .//script[not(@type="application/ld+json" or @type="application/settings+json")]'
+)
 """What trafilatura deletes, tails kept, before it reads the text, and never reads before: its metadata and
 its JSON-LD fallback read scripts of these two types alone (metadata.extract_meta_json, baseline)."""
 
@@ -269,9 +272,14 @@ def html_to_text(html: str | bytes) -> str:
 _UTF8 = lxml.html.HTMLParser(encoding="utf-8")
 """The page is already text: its UTF-8 bytes are read as UTF-8 whatever the page declares (libxml2 would
 otherwise read a page without a charset as Latin-1, and one declaring its original charset in that)."""
-_UTF8.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-    entity=lxml.html.HtmlEntity))
+_UTF8.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 """lxml.html's own lookup picks each element's class in Python, once per element trafilatura and the date
 finder touch (about 4,000 a page); this one picks the same HtmlElement classes in C, without the form mixins."""
 
@@ -305,8 +313,9 @@ def _text_stylesheet() -> etree.XSLT:
     tails are the next text node, so they stay), comments and processing instructions left out."""
     blocks = sorted(_BLOCK_TAGS)
     is_block = " or ".join(f"self::{tag}" for tag in blocks)
-    newline = '<xsl:text>&#10;</xsl:text>'
-    return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    newline = "<xsl:text>&#10;</xsl:text>"
+    return etree.XSLT(
+        etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
         xmlns:w="urn:winnow">
       <xsl:output method="text" encoding="UTF-8"/>
       <xsl:template match="/"><xsl:apply-templates select="*[1]" mode="root"/></xsl:template>
@@ -316,7 +325,8 @@ def _text_stylesheet() -> etree.XSLT:
       <xsl:template match="{"|".join(blocks)}">{newline}<xsl:apply-templates/>{newline}</xsl:template>
       <xsl:template match="{"|".join(_DROP_TAGS)}|*[@w:skip]" priority="2"/>
       <xsl:template match="comment()|processing-instruction()"/>
-    </xsl:stylesheet>"""))
+    </xsl:stylesheet>""")
+    )
 
 
 _PER_THREAD = threading.local()

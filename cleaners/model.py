@@ -1,4 +1,5 @@
 """The records winnow reads and writes, and the small value types rules pass around."""
+
 from __future__ import annotations
 
 import re
@@ -114,18 +115,34 @@ class ArticleRecord(_Writable):
     source: str | None = Field(description="The file path the document came from, or stdin:LINE.")
     url: str | None = Field(description="The page's address, when the input gave one.")
     title: str | None = Field(description="The article's title, or null when none could be told apart.")
-    text: str = Field(description="The article body: paragraphs separated by one blank line; the title is not repeated.")
-    language: str = Field(description="ISO 639-1 code from langdetect ('zh-cn' and 'zh-tw' apart), told from the cleaned body, or 'und' when too short or undetectable.")
-    language_confidence: float = Field(ge=0.0, le=1.0, description="langdetect's probability for that language; 0 for 'und'.")
-    published: str | None = Field(description="Publication date, ISO 8601: a date, or date and time when the source gives one; a timezone only when the source states one.")
-    updated: str | None = Field(default=None, description="Last-modified date when the page states one; never used as published.")
+    text: str = Field(
+        description="The article body: paragraphs separated by one blank line; the title is not repeated."
+    )
+    language: str = Field(
+        description="ISO 639-1 code from langdetect ('zh-cn' and 'zh-tw' apart), told from the cleaned body, or 'und' when too short or undetectable."
+    )
+    language_confidence: float = Field(
+        ge=0.0, le=1.0, description="langdetect's probability for that language; 0 for 'und'."
+    )
+    published: str | None = Field(
+        description="Publication date, ISO 8601: a date, or date and time when the source gives one; a timezone only when the source states one."
+    )
+    updated: str | None = Field(
+        default=None, description="Last-modified date when the page states one; never used as published."
+    )
     dateline: str | None = Field(description="The date stamp or agency dateline as found in the text, or null.")
-    dateline_place: str | None = Field(default=None, description="The place an agency dateline names (e.g. 'WASHINGTON').")
-    date_source: str | None = Field(description="Where `published` came from (e.g. 'text-stamp', 'html-metadata', 'url').")
+    dateline_place: str | None = Field(
+        default=None, description="The place an agency dateline names (e.g. 'WASHINGTON')."
+    )
+    date_source: str | None = Field(
+        description="Where `published` came from (e.g. 'text-stamp', 'html-metadata', 'url')."
+    )
     author: str | None = Field(default=None, description="Author from HTML metadata, when the input was HTML.")
     sitename: str | None = Field(default=None, description="Site name from HTML metadata, when the input was HTML.")
     word_count: int = Field(ge=0, description="Words in `text` (CJK and Thai counted by characters / 2).")
-    removed: list[RemovalOut] | None = Field(default=None, description="With --audit: every removal, in order, with its rule and reason.")
+    removed: list[RemovalOut] | None = Field(
+        default=None, description="With --audit: every removal, in order, with its rule and reason."
+    )
 
 
 class Reject(_Writable):

@@ -1,4 +1,5 @@
 """Text normalisation: mojibake repair, NFC, odd spaces; then the page as a tuple of line blocks."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ MAX_REPAIR_PASSES = 4
 """Normalisation passes (count) at most; text still changing after that is left as the last pass made it."""
 
 # Spaces that print as blanks; ZWNJ/ZWJ are left alone (they carry meaning in Persian, Indic, emoji).
-_SPACE_LIKE = {c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"}
+_SPACE_LIKE = {
+    c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t\f\v"
+}
 _INVISIBLE = {c: "" for c in "\u200b\u2060\ufeff\u00ad"}
 _LINE_BREAKS = {c: "\n" for c in "\r\u2028\u2029\x85\x1c\x1d\x1e"}
 _REPLACED = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS}
@@ -83,9 +86,7 @@ def _plain_ascii(segment: str) -> bool:
     return line.isascii() and line.isprintable()
 
 
-_FTFY_TOUCHES = re.compile(
-    "[" + "".join(map(chr, CONTROL_CHARS)) + "\x80-\x9f\r\u2028\u2029\ud800-\udfff]"
-)
+_FTFY_TOUCHES = re.compile("[" + "".join(map(chr, CONTROL_CHARS)) + "\x80-\x9f\r\u2028\u2029\ud800-\udfff]")
 """What ftfy's fixes besides the mojibake repair act on (our config): C1 controls, line breaks other than
 "\n", lone surrogates, and the control characters it removes (terminal escapes start with one)."""
 
@@ -96,7 +97,7 @@ def _branch_positions(badness: re.Pattern) -> list[list[set[int] | None]] | None
     if badness.flags & re.IGNORECASE:
         return None
     try:
-        (op, (_, branches)), = _sre_parse.parse(badness.pattern, badness.flags)
+        ((op, (_, branches)),) = _sre_parse.parse(badness.pattern, badness.flags)
     except (ValueError, TypeError, _sre.error):
         return None
     if op is not _sre.BRANCH:

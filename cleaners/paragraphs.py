@@ -148,13 +148,18 @@ class JoinWrappedLines(BaseModel):
         for i in range(len(lines)):
             if i < len(want) and want[i]:
                 continue
-            if i > start and (
-                any(on_function_word[start:i])  # "An Ode to the" / "Rosetta Spacecraft ...": a headline broken in two
-                or _ends_paragraph(lines[i])
-                or _UNMARKED.match(lines[i][-1:])
-                and widths[i] < width - self.wrap_band
-                or any(breaks[j].kind == "lower" for j in range(start, i))
-                and any(_INNER_END.search(x) for x in lines[start : i + 1])
+            if (
+                i > start
+                and (
+                    any(
+                        on_function_word[start:i]
+                    )  # "An Ode to the" / "Rosetta Spacecraft ...": a headline broken in two
+                    or _ends_paragraph(lines[i])
+                    or _UNMARKED.match(lines[i][-1:])
+                    and widths[i] < width - self.wrap_band
+                    or any(breaks[j].kind == "lower" for j in range(start, i))
+                    and any(_INNER_END.search(x) for x in lines[start : i + 1])
+                )
             ):
                 cut[start:i] = [True] * (i - start)
             start = i + 1

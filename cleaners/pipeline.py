@@ -1,5 +1,6 @@
 """One page in, one article record (or a reject with its reason) out: the rules in order, then
 language, dates and the body-length check. Pure: no I/O."""
+
 from __future__ import annotations
 
 import traceback
@@ -60,15 +61,24 @@ def _input_text(doc: RawDocument, fmt: Format, settings: PipelineSettings) -> tu
     # One parse of the page: trafilatura reads a copy without comments, the date finder the page itself
     # (some pages keep their date in a comment, a blog's RDF block).
     tree = parse_page(data)
-    extracted = None if tree is None else extract_html(
-        html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
+    extracted = (
+        None
+        if tree is None
+        else extract_html(html, doc.url, settings.html_favor_precision, settings.html_fast_first, tree)
+    )
     if extracted is None:
         # html_to_text's lines, from the parse already made (none: lxml could not parse the page).
         return ("" if tree is None else tree_text(tree)), False, {"fallback": True, "html": html}
     # The comment threads, related lists and footers are found once: the lines leave them out, and so does htmldate.
     asides = aside_elements(tree)
-    meta = {"title": extracted.title, "author": extracted.author, "sitename": extracted.sitename,
-            "html": tree, "lines": lines_without_asides(html, tree, asides), "asides": asides}
+    meta = {
+        "title": extracted.title,
+        "author": extracted.author,
+        "sitename": extracted.sitename,
+        "html": tree,
+        "lines": lines_without_asides(html, tree, asides),
+        "asides": asides,
+    }
     return extracted.text, True, meta
 
 
@@ -88,8 +98,9 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
     against fetched_at). The dateline rule's dateline text and place are kept.
     Nothing here lies after fetched_at (or today), and an updated date is never the published one."""
     lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
-    res = find_dates(meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today,
-                     meta.get("asides"))
+    res = find_dates(
+        meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today, meta.get("asides")
+    )
     published, source = res.published, res.date_source
     # The dateline rule's own stamp (the first date-only line in its top blocks) is not a fallback:
     # datefind read the same lines and left a date out on purpose (a list of related items, a comment).
@@ -100,14 +111,17 @@ def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language
     published = not_after(published, limit)
     updated = not_after(res.updated or found.get("updated"), limit)
     return {
-        "published": published, "updated": updated, "date_source": source if published else None,
+        "published": published,
+        "updated": updated,
+        "date_source": source if published else None,
         "dateline": found.get("dateline") or res.dateline,
         "dateline_place": found.get("dateline_place") or res.dateline_place,
     }
 
 
-def _apply_rules(rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict,
-                 limit=NO_LIMIT) -> tuple[tuple[Block, ...], Context]:
+def _apply_rules(
+    rules, blocks: tuple[Block, ...], ctx: Context, removed: list[Removal], found: dict, limit=NO_LIMIT
+) -> tuple[tuple[Block, ...], Context]:
     """One pass of the rules in order; removals and found fields are collected into the lists given.
     The time limit is checked before each rule: a point where no rule is halfway through."""
     removed_at = set(ctx.removed_at)
@@ -142,8 +156,13 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     blocks = to_blocks(text, None if from_html else config.joining)
     # The rules' language is a guess from the whole page; the record's is told from the body, below.
     ctx = Context(
-        url=doc.url, host=_host(doc.url), fetched_at=doc.fetched_at, title=meta.get("title"),
-        language=page_language([b.text for b in blocks]), from_html=from_html, page=blocks,
+        url=doc.url,
+        host=_host(doc.url),
+        fetched_at=doc.fetched_at,
+        title=meta.get("title"),
+        language=page_language([b.text for b in blocks]),
+        from_html=from_html,
+        page=blocks,
     )
     found: dict = {}
     limit.check()
@@ -169,9 +188,17 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     limit.check()
     dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today)
     return ArticleRecord(
-        id=doc.id, source=doc.source, url=doc.url, title=ctx.title, text=body,
-        language=language, language_confidence=confidence, **dates,
-        author=meta.get("author"), sitename=meta.get("sitename"), word_count=words,
+        id=doc.id,
+        source=doc.source,
+        url=doc.url,
+        title=ctx.title,
+        text=body,
+        language=language,
+        language_confidence=confidence,
+        **dates,
+        author=meta.get("author"),
+        sitename=meta.get("sitename"),
+        word_count=words,
         removed=[RemovalOut(rule=r.rule, reason=r.reason, text=r.text) for r in removed] if audit else None,
     )
 
@@ -198,10 +225,18 @@ def clean_document(
     except _Rejected as r:
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason=r.reason, detail=r.detail)
     except RecursionError:
-        return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too deeply nested", detail="the page nests deeper than the parser can follow")
+        return Reject(
+            id=doc.id,
+            source=doc.source,
+            url=doc.url,
+            reason="too deeply nested",
+            detail="the page nests deeper than the parser can follow",
+        )
     except Exception as e:  # noqa: BLE001 - a page must never take the run down; the error travels in the reject
         where = traceback.extract_tb(e.__traceback__)[-1]
-        detail = f"{type(e).__name__}: {str(e)[:200]} (at {where.name}, {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        detail = (
+            f"{type(e).__name__}: {str(e)[:200]} (at {where.name}, {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+        )
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason="error", detail=" ".join(detail.split()))
 
 
@@ -216,8 +251,14 @@ def clean_many(
 
 
 def clean(
-    text: str | None = None, html: str | None = None, url: str | None = None, fetched_at: datetime | None = None,
-    id: str | None = None, config: Config | None = None, fmt: Format = "auto", audit: bool = False,
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    fetched_at: datetime | None = None,
+    id: str | None = None,
+    config: Config | None = None,
+    fmt: Format = "auto",
+    audit: bool = False,
 ) -> ArticleRecord | Reject:
     """The one-call API: clean one page given as text and/or HTML."""
     return clean_document(RawDocument(id=id, text=text, html=html, url=url, fetched_at=fetched_at), config, fmt, audit)

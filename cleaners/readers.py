@@ -1,5 +1,6 @@
 """Reading inputs: files, directories, JSONL(.gz) and stdin become RawDocuments, or Rejects with a
 one-line reason. Every input ends as one of the two: nothing read is dropped silently."""
+
 from __future__ import annotations
 
 import gzip
@@ -25,7 +26,13 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 WARC_PAGE_RECORDS = ("response", "resource")
 """WARC record types that hold a page; the others (request, warcinfo, metadata, revisit...) hold none."""
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+_WHATWG_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
 """Labels browsers read as windows-1252, as the WHATWG encoding standard says."""
 DECLARED_CHARSET_BYTES = 4_096
 """How much of a page (bytes) is searched for a <meta charset> or XML encoding declaration."""
@@ -38,17 +45,35 @@ pipeline's max_input_chars (5,000,000) even as JSON-escaped \\uXXXX (30 MB): goo
 SKIP_CHUNK_BYTES = 1024 * 1024
 """Bytes read at a time while reading past a line that is too large (nothing of it is kept)."""
 _MAGIC = {
-    b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
-    b"PK\x03\x04": "zip archive", b"\x1f\x8b": "gzip data", b"RIFF": "RIFF media", b"\x00\x00\x01\x00": "icon",
-    b"BZh": "bzip2 data", b"\xfd7zXZ": "xz data", b"\x7fELF": "executable",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "zip archive",
+    b"\x1f\x8b": "gzip data",
+    b"RIFF": "RIFF media",
+    b"\x00\x00\x01\x00": "icon",
+    b"BZh": "bzip2 data",
+    b"\xfd7zXZ": "xz data",
+    b"\x7fELF": "executable",
 }
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def doc_kind(path: Path) -> str | None:
     name = path.name.lower()
-    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("warc", WARC_SUFFIXES), ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+    ):
         if name.endswith(suffixes):
             return kind
     return None
@@ -87,7 +112,9 @@ def decode_html(data: bytes, declared: str | None) -> tuple[str | None, str]:
     (windows-1252, Shift_JIS) are often valid in more than one encoding."""
     from bs4.dammit import EncodingDetector  # imported on first use (~0.06 s with bs4): only HTML bytes need it
 
-    in_page = EncodingDetector.find_declared_encoding(data[:DECLARED_CHARSET_BYTES], is_html=True, search_entire_document=True)
+    in_page = EncodingDetector.find_declared_encoding(
+        data[:DECLARED_CHARSET_BYTES], is_html=True, search_entire_document=True
+    )
     for charset in (declared, in_page):
         if not charset:
             continue
@@ -187,7 +214,9 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
             missing = "WARC-Type" if kind is None else "valid Content-Length"
             raise _BrokenWarc(f"the record at byte {offset} has no {missing} header: the archive is cut short")
         if getattr(record.raw_stream, "limit", 0) > 0:
-            raise _BrokenWarc(f"the record at byte {offset} is cut short ({record.raw_stream.limit} of {record.length} bytes missing)")
+            raise _BrokenWarc(
+                f"the record at byte {offset} is cut short ({record.raw_stream.limit} of {record.length} bytes missing)"
+            )
         if not page:
             if skipped is not None:
                 skipped[kind] += 1
@@ -200,21 +229,44 @@ def _warc_records(stream: BinaryIO, name: str, stem: str, skipped: Counter | Non
             yield Reject(id=rid, source=source, url=url, reason="too large", detail=detail)
             continue
         if kind == "response" and http is None:
-            yield Reject(id=rid, source=source, url=url, reason="not HTTP", detail="a WARC response record without HTTP headers")
+            yield Reject(
+                id=rid, source=source, url=url, reason="not HTTP", detail="a WARC response record without HTTP headers"
+            )
             continue
         status = http.get_statuscode() if kind == "response" else "200"
         if not status.startswith("2"):
-            yield Reject(id=rid, source=source, url=url, reason="HTTP status", detail=f"the server answered HTTP {http.statusline}")
+            yield Reject(
+                id=rid,
+                source=source,
+                url=url,
+                reason="HTTP status",
+                detail=f"the server answered HTTP {http.statusline}",
+            )
             continue
         ctype = (http.get_header("Content-Type") if kind == "response" else headers.get_header("Content-Type")) or ""
         mime, _, params = ctype.partition(";")
-        charset = next((v.strip().strip('"\'') for k, _, v in (p.partition("=") for p in params.split(";")) if k.strip().lower() == "charset"), None)
+        charset = next(
+            (
+                v.strip().strip("\"'")
+                for k, _, v in (p.partition("=") for p in params.split(";"))
+                if k.strip().lower() == "charset"
+            ),
+            None,
+        )
         if mime.strip().lower() not in HTML_CONTENT_TYPES:
             if mime.strip() or not payload.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-                yield Reject(id=rid, source=source, url=url, reason="not HTML", detail=f"WARC {kind} record of type {mime.strip() or 'unknown'}")
+                yield Reject(
+                    id=rid,
+                    source=source,
+                    url=url,
+                    reason="not HTML",
+                    detail=f"WARC {kind} record of type {mime.strip() or 'unknown'}",
+                )
                 continue
         if not payload.strip():
-            yield Reject(id=rid, source=source, url=url, reason="empty file", detail=f"the WARC {kind} record holds no payload")
+            yield Reject(
+                id=rid, source=source, url=url, reason="empty file", detail=f"the WARC {kind} record holds no payload"
+            )
             continue
         html, how = decode_html(payload, charset)
         if html is None:
@@ -249,7 +301,12 @@ def read_warc(path: Path, skipped: Counter | None = None) -> Iterator[RawDocumen
     try:
         import warcio  # noqa: F401
     except ImportError:
-        yield Reject(id=stem, source=name, reason="missing dependency", detail="reading WARC needs warcio: pip install 'winnow[warc]'")
+        yield Reject(
+            id=stem,
+            source=name,
+            reason="missing dependency",
+            detail="reading WARC needs warcio: pip install 'winnow[warc]'",
+        )
         return
     try:
         with open_regular(path) as f:
@@ -350,21 +407,31 @@ def _parse_when(value: object) -> datetime | None:
 def document_from_json(obj: object, source: str, default_id: str) -> RawDocument | Reject:
     """A JSONL row as a document, or the one-line reason it cannot be one."""
     if not isinstance(obj, dict):
-        return Reject(id=default_id, source=source, reason="not a JSON object", detail=f"the line holds a {type(obj).__name__}")
+        return Reject(
+            id=default_id, source=source, reason="not a JSON object", detail=f"the line holds a {type(obj).__name__}"
+        )
     rid = obj.get("id")
     rid = default_id if rid in (None, "") else str(rid)
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     for key in ("text", "html"):
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
-            return Reject(id=rid, source=source, url=url, reason=f"{key} is not a string", detail=f"{key} holds a {type(value).__name__}")
+            return Reject(
+                id=rid,
+                source=source,
+                url=url,
+                reason=f"{key} is not a string",
+                detail=f"{key} holds a {type(value).__name__}",
+            )
     if obj.get("text") is None and obj.get("html") is None:
         return Reject(id=rid, source=source, url=url, reason="no text", detail="the document has neither text nor html")
     try:
         fetched_at = _parse_when(obj.get("fetched_at"))
     except ValueError as e:
         return Reject(id=rid, source=source, url=url, reason="bad fetched_at", detail=str(e))
-    return RawDocument(id=rid, url=url, text=obj.get("text"), html=obj.get("html"), fetched_at=fetched_at, source=source)
+    return RawDocument(
+        id=rid, url=url, text=obj.get("text"), html=obj.get("html"), fetched_at=fetched_at, source=source
+    )
 
 
 def _bounded_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
@@ -399,10 +466,17 @@ def read_jsonl(stream: BinaryIO, name: str, stem: str) -> Iterator[RawDocument |
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as e:
-                yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail=f"{e.msg} at column {e.colno}")
+                yield Reject(
+                    id=f"{stem}:{lineno}",
+                    source=source,
+                    reason="broken JSON line",
+                    detail=f"{e.msg} at column {e.colno}",
+                )
                 continue
             except RecursionError:
-                yield Reject(id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail="nested too deeply")
+                yield Reject(
+                    id=f"{stem}:{lineno}", source=source, reason="broken JSON line", detail="nested too deeply"
+                )
                 continue
             except ValueError as e:  # a number past Python's int digit limit (sys.get_int_max_str_digits)
                 detail = " ".join(str(e).split(";")[0].split())
@@ -442,7 +516,12 @@ def read_path(path: Path, skipped: Counter | None = None) -> Iterator[RawDocumen
         yield Reject(id=path.stem, source=name, reason="unreadable file", detail=e.strerror or str(e))
         return
     if kind is None:
-        yield Reject(id=path.stem, source=name, reason="unsupported file type", detail=f"'{path.suffix or path.name}' is not .txt, .html, .htm, .jsonl(.gz) or .warc(.gz)")
+        yield Reject(
+            id=path.stem,
+            source=name,
+            reason="unsupported file type",
+            detail=f"'{path.suffix or path.name}' is not .txt, .html, .htm, .jsonl(.gz) or .warc(.gz)",
+        )
         return
     if len(data) > MAX_DOCUMENT_BYTES:
         yield Reject(id=path.stem, source=name, reason="too large", detail=_too_large("the file"))
@@ -457,7 +536,9 @@ def read_path(path: Path, skipped: Counter | None = None) -> Iterator[RawDocumen
     yield RawDocument(id=path.stem, source=name, **{"html" if kind == "html" else "text": text})
 
 
-def read_inputs(inputs: Iterable[str], stdin: BinaryIO | None = None, skipped: Counter | None = None) -> Iterator[RawDocument | Reject]:
+def read_inputs(
+    inputs: Iterable[str], stdin: BinaryIO | None = None, skipped: Counter | None = None
+) -> Iterator[RawDocument | Reject]:
     """Everything the CLI and the flows read goes through here; `skipped` counts WARC records that hold no page."""
     items = list(inputs) or ["-"]
     for item in expand_inputs(items):

@@ -5,6 +5,7 @@ dateparser tries its locales in its own fixed order, English first, and keeps th
 succeeds; so wherever English is among the languages, a string that English reads fully is read the
 English way. Anything outside the forms below, or in doubt, is UNSURE and goes to dateparser.
 tests/test_stampforms.py holds each form to dateparser's answer."""
+
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
@@ -32,8 +33,13 @@ _ISO = (
     r"| (?P<hour>\d{1,2})h(?P<minute>\d\d))?"
 )
 _MONTH_FIRST = (
-    r"(?P<month>\d{1,2})(?P<sep>[/.])(?P<day>\d{1,2})(?P=sep)" + _YEAR
-    + r"(?:(?: |, )" + _TIME + r"(?: " + _NAMED_ZONE + r")?)?"
+    r"(?P<month>\d{1,2})(?P<sep>[/.])(?P<day>\d{1,2})(?P=sep)"
+    + _YEAR
+    + r"(?:(?: |, )"
+    + _TIME
+    + r"(?: "
+    + _NAMED_ZONE
+    + r")?)?"
 )
 """Numbers month first, as English reads them (dateparser's English locale comes first and reads MDY)."""
 _CJK_DAY = _YEAR + r"年(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?: (?P<hour>\d{1,2})時(?P<minute>\d{1,2})分)?"
@@ -43,8 +49,20 @@ CJK_LANGUAGES = frozenset({"zh", "ja"})
 """Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
 _ZONE_GAP = r"[\s,]"
 """What dateparser may take away with a zone token besides the token (the gap around it)."""
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """dateparser's keys for the months and weekdays in its locale data."""
 MAX_MERIDIEM_HOUR = 12
@@ -80,11 +98,27 @@ def _forms() -> _Forms:
     # After a clock, dateparser takes a short weekday ("7:18, Mon, ...") for something else: only full names there.
     full_weekday = r"(?:(?:" + "|".join(_WEEKDAYS) + r"),? )?"
     clock = r"(?:" + _TIME + r"|" + _DOTTED_TIME + r")(?: " + _NAMED_ZONE + r")?"
-    words = (r"(?:on )?" + weekday + date + r"(?:(?:,? | at |, at | - | / )" + clock + r")?,?|"
-             + clock + r",? " + full_weekday + date)
-    return _Forms(months, regex.compile(_ISO, regex.I), regex.compile(_MONTH_FIRST, regex.I),
-                  regex.compile(words, regex.I), regex.compile(_CJK_DAY), regex.compile(_CJK_MONTH),
-                  regex.compile(_ZONE_GAP))
+    words = (
+        r"(?:on )?"
+        + weekday
+        + date
+        + r"(?:(?:,? | at |, at | - | / )"
+        + clock
+        + r")?,?|"
+        + clock
+        + r",? "
+        + full_weekday
+        + date
+    )
+    return _Forms(
+        months,
+        regex.compile(_ISO, regex.I),
+        regex.compile(_MONTH_FIRST, regex.I),
+        regex.compile(words, regex.I),
+        regex.compile(_CJK_DAY),
+        regex.compile(_CJK_MONTH),
+        regex.compile(_ZONE_GAP),
+    )
 
 
 def read_stamp(text: str, languages: tuple[str, ...] | None) -> datetime | None | object:
@@ -114,12 +148,19 @@ def _build(m: regex.Match, month: int, text: str) -> datetime | object:
     meridiem = (groups.get("meridiem") or "").lower().replace(".", "")
     if meridiem:
         if not 1 <= hour <= MAX_MERIDIEM_HOUR or groups.get("utc") or groups.get("offset"):
-            return UNSURE    # "13:00 pm" and "11:42 a.m.Z" are read some other way
+            return UNSURE  # "13:00 pm" and "11:42 a.m.Z" are read some other way
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     fraction = groups.get("fraction") or "0"
     try:
-        dt = datetime(int(groups["year"]), month, int(groups["day"]), hour, int(groups["minute"] or 0),
-                      int(groups.get("second") or 0), int(fraction.ljust(6, "0")))
+        dt = datetime(
+            int(groups["year"]),
+            month,
+            int(groups["day"]),
+            hour,
+            int(groups["minute"] or 0),
+            int(groups.get("second") or 0),
+            int(fraction.ljust(6, "0")),
+        )
     except ValueError:
         return UNSURE
     zone = _zone(m, text)

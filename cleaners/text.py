@@ -1,4 +1,5 @@
 """Small text measures shared by rules: words, terminal punctuation, linear-time patterns."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,15 @@ import re2
 
 # A run of one character class is linear in any engine; rule patterns with alternation go through re2.
 _WORD = re.compile(r"\w+")
-UNSPACED_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x4DBF),
-                   (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+)
 """Code points of scripts written without spaces (Thai, Lao, Myanmar, Khmer, kana, Han): their words are
 counted by characters, since a space-separated token there is a phrase."""
 _SCRIPTIO_CONTINUA = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in UNSPACED_RANGES) + "]")

@@ -1,5 +1,6 @@
 """Writing records and rejects as JSON lines, or records as Parquet; a regular file is written whole or not at
 all (temp file, then rename), a device, a FIFO or /dev/stdout is written into directly."""
+
 from __future__ import annotations
 
 import contextlib
@@ -70,7 +71,9 @@ def _arrow_type(pa, annotation: Any) -> tuple[Any, bool]:
 
 
 def _arrow_fields(pa, model: type[BaseModel], exclude: frozenset[str] = frozenset()) -> list:
-    return [pa.field(name, *_arrow_type(pa, f.annotation)) for name, f in model.model_fields.items() if name not in exclude]
+    return [
+        pa.field(name, *_arrow_type(pa, f.annotation)) for name, f in model.model_fields.items() if name not in exclude
+    ]
 
 
 def record_arrow_schema(audit: bool = False):
@@ -174,7 +177,7 @@ def _sweep_stale_temps(final: Path) -> None:
     """Remove the temp files of this target that a writer killed outright (kill -9, the OOM killer) left holding
     their space: a temp file names its writer's pid, and one whose writer is gone is no one's."""
     for tmp in final.parent.glob(f".{glob.escape(final.name)}.*.tmp"):
-        pid = tmp.name[len(final.name) + 2:].split(".", 1)[0]
+        pid = tmp.name[len(final.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
                 tmp.unlink()

@@ -1,4 +1,5 @@
 """`winnow`: a thin command-line adapter over the cleaners library and its config loader."""
+
 from __future__ import annotations
 
 import contextlib
@@ -35,12 +36,30 @@ from cleaners.writers import (
 
 # Rejects that say the input itself was bad (as opposed to a page that held no article) are also
 # reported on stderr as they happen, one line each.
-INPUT_PROBLEMS = frozenset({
-    "unreadable file", "unsupported file type", "empty file", "not text", "undecodable line", "broken JSON line",
-    "not a JSON object", "text is not a string", "html is not a string", "no text", "bad fetched_at",
-    "broken compressed stream", "error", "broken WARC", "missing dependency",
-    "not a regular file", "unreadable directory", "link out of the source", "too large", "worker died",
-})
+INPUT_PROBLEMS = frozenset(
+    {
+        "unreadable file",
+        "unsupported file type",
+        "empty file",
+        "not text",
+        "undecodable line",
+        "broken JSON line",
+        "not a JSON object",
+        "text is not a string",
+        "html is not a string",
+        "no text",
+        "bad fetched_at",
+        "broken compressed stream",
+        "error",
+        "broken WARC",
+        "missing dependency",
+        "not a regular file",
+        "unreadable directory",
+        "link out of the source",
+        "too large",
+        "worker died",
+    }
+)
 UNREADABLE = frozenset({"unreadable file", "not a regular file", "unreadable directory"})
 """Rejects that say an input could not be read at all: a run that read nothing else exits 1."""
 
@@ -50,8 +69,15 @@ def _progress(enabled: bool):
         return None
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=None, transient=True,
-                    redirect_stdout=False, redirect_stderr=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=None,
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,14 +88,62 @@ def main() -> None:
 
 @main.command("clean")
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True, help="Records as JSONL ('-' for stdout), or as Parquet with --output-format parquet.")
-@click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Records as JSON lines or as a Parquet file (needs -o FILE); rejects are always JSONL.")
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")
-@click.option("--rejects", type=click.Path(dir_okay=False, allow_dash=True), default=None, help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; when OUT is stdout, a device or a FIFO, stderr lines only].")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    show_default=True,
+    help="Records as JSONL ('-' for stdout), or as Parquet with --output-format parquet.",
+)
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="Records as JSON lines or as a Parquet file (needs -o FILE); rejects are always JSONL.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "html"]),
+    default="auto",
+    show_default=True,
+    help="Which field to clean: auto uses html when a document has it.",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Rejects as JSONL [default: OUT with suffix .rejects.jsonl; when OUT is stdout, a device or a FIFO, stderr lines only].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="YAML file of rule settings over the defaults.",
+)
 @click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes; output stays in input order.")
-def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, rejects: str | None, config_path: str | None, audit: bool, workers: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes; output stays in input order.",
+)
+def clean_cmd(
+    inputs: tuple[str, ...],
+    out: str,
+    output_format: str,
+    fmt: str,
+    rejects: str | None,
+    config_path: str | None,
+    audit: bool,
+    workers: int,
+) -> None:
     """Clean INPUT files (.txt, .html, .jsonl(.gz), .warc(.gz), directories; '-' or none: JSONL on stdin) into article records."""
     try:
         config = load_config(config_path)
@@ -113,9 +187,15 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
                     unreadable += result.reason in UNREADABLE
                     rejected.write(reject_json(result))
                     if result.reason in INPUT_PROBLEMS or not rejects:
-                        click.echo(f"winnow: rejected {result.source or result.id}: {result.reason}" + (f" ({result.detail})" if result.detail else ""), err=True)
+                        click.echo(
+                            f"winnow: rejected {result.source or result.id}: {result.reason}"
+                            + (f" ({result.detail})" if result.detail else ""),
+                            err=True,
+                        )
                 if progress:
-                    progress.update(task, advance=1, description=f"cleaning: {kept} kept, {sum(reasons.values())} rejected")
+                    progress.update(
+                        task, advance=1, description=f"cleaning: {kept} kept, {sum(reasons.values())} rejected"
+                    )
         finally:
             if progress:
                 progress.stop()
@@ -128,7 +208,12 @@ def clean_cmd(inputs: tuple[str, ...], out: str, output_format: str, fmt: str, r
     if skipped:
         held = ", ".join(f"{k}: {n}" for k, n in skipped.most_common())
         click.echo(f"winnow: skipped {sum(skipped.values())} WARC records that hold no page ({held})", err=True)
-    click.echo(f"winnow: read {read} = kept {kept} + rejected {n_rejected}" + (f" ({why})" if why else "") + f"{where} in {time.monotonic() - started:.1f}s", err=True)
+    click.echo(
+        f"winnow: read {read} = kept {kept} + rejected {n_rejected}"
+        + (f" ({why})" if why else "")
+        + f"{where} in {time.monotonic() - started:.1f}s",
+        err=True,
+    )
     if read == 0 or unreadable == read:
         raise SystemExit(1)
 
@@ -260,15 +345,61 @@ def _quiet_prefect_env() -> None:
 
 def _runner_options(fn):
     """The task-runner options `run` and `serve` share."""
-    fn = click.option("--dask-local", type=click.IntRange(min=1), default=None, metavar="N", help="Start a local Dask cluster of N worker processes for the run.")(fn)
-    fn = click.option("--dask-address", default=None, metavar="tcp://HOST:PORT", help="Run the batches on an existing Dask cluster (its scheduler's address).")(fn)
-    fn = click.option("--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: all cores].")(fn)
-    fn = click.option("--batch-files", type=click.IntRange(min=1), default=100, show_default=True, help="Most files in one batch (one task).")(fn)
+    fn = click.option(
+        "--dask-local",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Start a local Dask cluster of N worker processes for the run.",
+    )(fn)
+    fn = click.option(
+        "--dask-address",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="Run the batches on an existing Dask cluster (its scheduler's address).",
+    )(fn)
+    fn = click.option(
+        "--workers", type=click.IntRange(min=1), default=None, help="Local worker processes [default: all cores]."
+    )(fn)
+    fn = click.option(
+        "--batch-files",
+        type=click.IntRange(min=1),
+        default=100,
+        show_default=True,
+        help="Most files in one batch (one task).",
+    )(fn)
     fn = click.option("--audit", is_flag=True, help="Add to each record what was removed, by which rule and why.")(fn)
-    fn = click.option("--output-format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="jsonl", show_default=True, help="Each batch's records as records.jsonl or records.parquet; rejects are always JSONL.")(fn)
-    fn = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), default=None, help="YAML file of rule settings over the defaults.")(fn)
-    fn = click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto", show_default=True, help="Which field to clean: auto uses html when a document has it.")(fn)
-    fn = click.option("-o", "--output", "out", type=click.Path(file_okay=False), required=True, help="Output directory: batches of records, rejects and manifest.")(fn)
+    fn = click.option(
+        "--output-format",
+        "output_format",
+        type=click.Choice(OUTPUT_FORMATS),
+        default="jsonl",
+        show_default=True,
+        help="Each batch's records as records.jsonl or records.parquet; rejects are always JSONL.",
+    )(fn)
+    fn = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="YAML file of rule settings over the defaults.",
+    )(fn)
+    fn = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["auto", "text", "html"]),
+        default="auto",
+        show_default=True,
+        help="Which field to clean: auto uses html when a document has it.",
+    )(fn)
+    fn = click.option(
+        "-o",
+        "--output",
+        "out",
+        type=click.Path(file_okay=False),
+        required=True,
+        help="Output directory: batches of records, rejects and manifest.",
+    )(fn)
     fn = click.argument("source", nargs=-1, required=True)(fn)
     return fn
 
@@ -291,8 +422,15 @@ def _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_f
         load_config(config_path)  # a bad file or WINNOW_CONFIG_DIR stops the command before the flow starts
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    return {"source": [os.path.abspath(s) for s in source], "out": os.path.abspath(out), "config_path": config_path,
-            "fmt": fmt, "audit": audit, "batch_files": batch_files, "output_format": output_format}
+    return {
+        "source": [os.path.abspath(s) for s in source],
+        "out": os.path.abspath(out),
+        "config_path": config_path,
+        "fmt": fmt,
+        "audit": audit,
+        "batch_files": batch_files,
+        "output_format": output_format,
+    }
 
 
 def _task_runner(workers, dask_address, dask_local):
@@ -305,7 +443,9 @@ def _task_runner(workers, dask_address, dask_local):
 
 @main.command("run")
 @_runner_options
-def run_cmd(source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local) -> None:
+def run_cmd(
+    source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local
+) -> None:
     """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the directory OUT,
     as a Prefect flow run. Uses PREFECT_API_URL when set, else a temporary Prefect server for this run."""
     _quiet_prefect_env()
@@ -324,7 +464,8 @@ def run_cmd(source, out, fmt, config_path, audit, output_format, batch_files, wo
     n_rejected = sum(reasons.values())
     why = ", ".join(f"{r}: {n}" for r, n in reasons.most_common())
     click.echo(
-        f"winnow: read {s['read']} = kept {s['kept']} + rejected {n_rejected}" + (f" ({why})" if why else "")
+        f"winnow: read {s['read']} = kept {s['kept']} + rejected {n_rejected}"
+        + (f" ({why})" if why else "")
         + f"; {s['files'] - s['new_files']} files and {s['skipped']} documents already in the output"
         + f"; {len(s['batches'])} new batches -> {s['out']} in {time.monotonic() - started:.1f}s",
         err=True,
@@ -335,15 +476,19 @@ def run_cmd(source, out, fmt, config_path, audit, output_format, batch_files, wo
 @_runner_options
 @click.option("--cron", required=True, help='When to look for new files, as a cron schedule, e.g. "*/15 * * * *".')
 @click.option("--name", default="winnow-ingest", show_default=True, help="The deployment's name.")
-def serve_cmd(source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local, cron, name) -> None:
+def serve_cmd(
+    source, out, fmt, config_path, audit, output_format, batch_files, workers, dask_address, dask_local, cron, name
+) -> None:
     """Serve a deployment of the ingest flow that cleans what is new in SOURCE into OUT on the --cron
     schedule (and whenever a run is triggered), against the Prefect server at PREFECT_API_URL."""
     _quiet_prefect_env()
     from prefect.settings import PREFECT_API_URL
 
     if not PREFECT_API_URL.value():
-        raise click.UsageError("winnow serve needs a Prefect server: start one with `prefect server start` and set "
-                               "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api); see docs/prefect.md")
+        raise click.UsageError(
+            "winnow serve needs a Prefect server: start one with `prefect server start` and set "
+            "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api); see docs/prefect.md"
+        )
     from flows.ingest import ingest
 
     try:

@@ -13,6 +13,7 @@ Output layout (one directory per committed batch, renamed into place whole):
 A batch is written into OUT/batches/.tmp-*, then renamed: a crash leaves only a .tmp directory,
 which the next run removes, and whose inputs the next run cleans again.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact  #
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.context import FlowRunContext  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
@@ -82,7 +83,9 @@ class SettingsChanged(RuntimeError):
 # ---------------------------------------------------------------- task runners
 
 
-def task_runner_for(workers: int | None = None, dask_address: str | None = None, dask_local: int | None = None) -> TaskRunner:
+def task_runner_for(
+    workers: int | None = None, dask_address: str | None = None, dask_local: int | None = None
+) -> TaskRunner:
     """The task runner for a run: local processes (all cores, or `workers`) unless told otherwise.
 
     Processes, not threads: each batch is CPU-bound Python, and langdetect (under cleaners.language)
@@ -96,7 +99,12 @@ def task_runner_for(workers: int | None = None, dask_address: str | None = None,
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(
             cluster_class="distributed.LocalCluster",
-            cluster_kwargs={"n_workers": dask_local, "threads_per_worker": 1, "processes": True, "dashboard_address": None},
+            cluster_kwargs={
+                "n_workers": dask_local,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            },
         )
     return ProcessPoolTaskRunner(max_workers=workers)
 
@@ -120,7 +128,9 @@ def shared_api_url() -> str:
 
         server = SubprocessASGIServer()
         # also registers its stop at exit, after Prefect's log and event workers have drained
-        server.start(timeout=max(TEMPORARY_SERVER_START_SECONDS, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+        server.start(
+            timeout=max(TEMPORARY_SERVER_START_SECONDS, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        )
         url = server.api_url
         os.environ["PREFECT_API_URL"] = url
     return url
@@ -181,8 +191,12 @@ def document_key(item: RawDocument | Reject) -> str:
     """A document's content hash: what it says (url, text, html, fetched_at), not where it was found or its id.
     A reader's reject has no content, so its key is where it came from and why."""
     if isinstance(item, RawDocument):
-        parts: dict[str, Any] = {"url": item.url, "text": item.text, "html": item.html,
-                                 "fetched_at": item.fetched_at.isoformat() if item.fetched_at else None}
+        parts: dict[str, Any] = {
+            "url": item.url,
+            "text": item.text,
+            "html": item.html,
+            "fetched_at": item.fetched_at.isoformat() if item.fetched_at else None,
+        }
     else:
         parts = {"reject": item.reason, "source": item.source, "detail": item.detail}
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
@@ -257,7 +271,12 @@ def transient_io_error(task, task_run, state) -> bool:
     return isinstance(exc, OSError)
 
 
-_RETRY = dict(retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS, retry_condition_fn=transient_io_error, cache_policy=NO_CACHE)
+_RETRY = dict(
+    retries=IO_RETRIES,
+    retry_delay_seconds=IO_RETRY_DELAYS,
+    retry_condition_fn=transient_io_error,
+    cache_policy=NO_CACHE,
+)
 
 
 @dataclass(frozen=True)
@@ -362,7 +381,12 @@ def _read_file(path: Path, sha256: str) -> list[RawDocument | Reject] | None:
     """The file's documents, or None when it changed since the scan. Transient errors raise OSError."""
     items = list(read_path(path))
     for item in items:
-        if isinstance(item, Reject) and item.reason == "unreadable file" and path.is_file() and os.access(path, os.R_OK):
+        if (
+            isinstance(item, Reject)
+            and item.reason == "unreadable file"
+            and path.is_file()
+            and os.access(path, os.R_OK)
+        ):
             raise OSError(f"{path}: {item.detail}")  # readable now, so the failure was transient: try again
     if not sha256.startswith("unreadable:"):
         try:
@@ -374,7 +398,9 @@ def _read_file(path: Path, sha256: str) -> list[RawDocument | Reject] | None:
 
 
 @task(name="clean-batch", **_RETRY)
-def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], config: Config, fmt: str = "auto", audit: bool = False) -> BatchResult:
+def clean_batch(
+    files: list[SourceFile], known_by_path: dict[str, list[str]], config: Config, fmt: str = "auto", audit: bool = False
+) -> BatchResult:
     """Read and clean a batch of files. A document that makes a rule raise comes back as a reject
     carrying the error (clean_document does that); the batch goes on."""
     logger = get_run_logger()
@@ -394,7 +420,11 @@ def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], co
                 continue
             out = item if isinstance(item, Reject) else clean_document(item, config, fmt, audit=True)
             if isinstance(out, ArticleRecord):
-                stats = (out.language, out.date_source if out.published else None, tuple(r.rule for r in out.removed or ()))
+                stats = (
+                    out.language,
+                    out.date_source if out.published else None,
+                    tuple(r.rule for r in out.removed or ()),
+                )
                 cleaned.docs.append(CleanedDoc(key, record_json(out, audit), True, record_stats=stats))
             else:
                 if out.reason == "error":
@@ -405,8 +435,16 @@ def clean_batch(files: list[SourceFile], known_by_path: dict[str, list[str]], co
 
 
 @task(name="write-batch", **_RETRY)
-def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], settings: str, run_id: str,
-                output_format: str = "jsonl", audit: bool = False) -> Stats:
+def write_batch(
+    out: str,
+    name: str,
+    files: list[CleanedFile],
+    skip: set[str],
+    settings: str,
+    run_id: str,
+    output_format: str = "jsonl",
+    audit: bool = False,
+) -> Stats:
     """Write one batch directory atomically: everything into a temporary directory, then one rename.
     Documents whose hash is in `skip` (already written) are left out, so nothing is written twice."""
     batches = Path(out) / BATCHES_DIR
@@ -439,9 +477,18 @@ def write_batch(out: str, name: str, files: list[CleanedFile], skip: set[str], s
                         rejects.write(doc.line)
                         stats.rejected[doc.reason] += 1
                 stats.skipped += len(f.known)
-                manifest_files.append({"path": f.path, "sha256": f.sha256, "docs": sorted({d.key for d in f.docs} | set(f.known))})
-        manifest = {"version": MANIFEST_VERSION, "run": run_id, "written_at": datetime.now(timezone.utc).isoformat(),
-                    "settings": settings, "records": stats.kept, "rejects": sum(stats.rejected.values()), "files": manifest_files}
+                manifest_files.append(
+                    {"path": f.path, "sha256": f.sha256, "docs": sorted({d.key for d in f.docs} | set(f.known))}
+                )
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "run": run_id,
+            "written_at": datetime.now(timezone.utc).isoformat(),
+            "settings": settings,
+            "records": stats.kept,
+            "rejects": sum(stats.rejected.values()),
+            "files": manifest_files,
+        }
         with JsonlWriter(tmp / "manifest.json") as m:
             m.write(json.dumps(manifest, sort_keys=True))
         _fsync_dir(tmp)
@@ -464,7 +511,9 @@ def _fsync_dir(path: Path) -> None:
 # ---------------------------------------------------------------- planning and reporting
 
 
-def plan_batches(files: list[SourceFile], batch_files: int = BATCH_FILES, batch_bytes: int = BATCH_BYTES, parallelism: int = 1) -> list[list[SourceFile]]:
+def plan_batches(
+    files: list[SourceFile], batch_files: int = BATCH_FILES, batch_bytes: int = BATCH_BYTES, parallelism: int = 1
+) -> list[list[SourceFile]]:
     """Consecutive runs of files, each at most batch_files long and batch_bytes large (a bigger file alone);
     with few files, smaller batches so that every worker gets one."""
     if not files:
@@ -514,7 +563,9 @@ def summary_rows(stats: Stats, files_total: int, files_new: int, failed_batches:
     return rows
 
 
-def markdown_report(stats: Stats, out: Path, files_total: int, files_new: int, batches: list[str], failed: int, seconds: float) -> str:
+def markdown_report(
+    stats: Stats, out: Path, files_total: int, files_new: int, batches: list[str], failed: int, seconds: float
+) -> str:
     rejected = sum(stats.rejected.values())
     lines = [
         "# winnow ingest",
@@ -524,8 +575,14 @@ def markdown_report(stats: Stats, out: Path, files_total: int, files_new: int, b
         "",
     ]
     if stats.kept:
-        lines.append(f"- Dated: {stats.dated} of {stats.kept} records"
-                     + (" (" + ", ".join(f"{s}: {n}" for s, n in stats.date_sources.most_common()) + ")" if stats.date_sources else ""))
+        lines.append(
+            f"- Dated: {stats.dated} of {stats.kept} records"
+            + (
+                " (" + ", ".join(f"{s}: {n}" for s, n in stats.date_sources.most_common()) + ")"
+                if stats.date_sources
+                else ""
+            )
+        )
         lines.append("- Languages: " + ", ".join(f"{lang}: {n}" for lang, n in stats.languages.most_common()))
     if rejected:
         lines.append("- Rejected: " + ", ".join(f"{r}: {n}" for r, n in stats.rejected.most_common()))
@@ -533,7 +590,10 @@ def markdown_report(stats: Stats, out: Path, files_total: int, files_new: int, b
         lines.append("- Most removals: " + ", ".join(f"{r}: {n}" for r, n in stats.removals.most_common(5)))
     if failed:
         lines.append(f"- **{failed} batch(es) failed**; their files were not recorded and the next run cleans them.")
-    lines += ["", f"Output: `{out}`, {len(batches)} new batch(es): " + (", ".join(f"`{b}`" for b in batches) or "none") + "."]
+    lines += [
+        "",
+        f"Output: `{out}`, {len(batches)} new batch(es): " + (", ".join(f"`{b}`" for b in batches) or "none") + ".",
+    ]
     return "\n".join(lines)
 
 
@@ -574,7 +634,9 @@ def ingest(
             shutil.rmtree(stale, ignore_errors=True)
         manifest = Manifest.load(outdir)
         if manifest.settings - {settings}:
-            raise SettingsChanged(f"{outdir} holds records cleaned with other settings (rules, --format, --audit or --output-format); clean into a new output directory")
+            raise SettingsChanged(
+                f"{outdir} holds records cleaned with other settings (rules, --format, --audit or --output-format); clean into a new output directory"
+            )
         files = scan_source(source, str(outdir))
         new = [f for f in files if f.sha256 not in manifest.files]
         unique: dict[str, SourceFile] = {}
@@ -583,8 +645,14 @@ def ingest(
         new = list(unique.values())
         runner = ctx.task_runner if ctx else None
         batches = plan_batches(new, batch_files, batch_bytes, _parallelism(runner))
-        logger.info("%d files in the source, %d new or changed, in %d batches; %d batches already in %s",
-                    len(files), len(new), len(batches), manifest.batches, outdir)
+        logger.info(
+            "%d files in the source, %d new or changed, in %d batches; %d batches already in %s",
+            len(files),
+            len(new),
+            len(batches),
+            manifest.batches,
+            outdir,
+        )
 
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + run_id[:8]
         futures = {}
@@ -606,7 +674,17 @@ def ingest(
             if not result.files:
                 continue
             # quote(): Prefect need not walk these (possibly large) collections looking for futures.
-            wrote = write_batch(str(outdir), name, quote(result.files), quote(seen), settings, run_id, output_format, audit, return_state=True)
+            wrote = write_batch(
+                str(outdir),
+                name,
+                quote(result.files),
+                quote(seen),
+                settings,
+                run_id,
+                output_format,
+                audit,
+                return_state=True,
+            )
             if not wrote.is_completed():
                 failed += 1
                 logger.error("batch %s could not be written and is left for the next run: %s", name, wrote.message)
@@ -616,24 +694,52 @@ def ingest(
                 seen.update(d.key for d in f.docs)
             total.add(stats)
             written.append(name)
-            logger.info("batch %s: %d read, %d kept, %d rejected", name, stats.read, stats.kept, sum(stats.rejected.values()))
+            logger.info(
+                "batch %s: %d read, %d kept, %d rejected", name, stats.read, stats.kept, sum(stats.rejected.values())
+            )
 
     seconds = time.monotonic() - started
     rejected = sum(total.rejected.values())
-    create_table_artifact(summary_rows(total, len(files), len(new), failed), key="winnow-ingest-summary",
-                          description=f"winnow ingest into {outdir}")
-    create_markdown_artifact(markdown_report(total, outdir, len(files), len(new), written, failed, seconds),
-                             key="winnow-ingest-report", description=f"winnow ingest into {outdir}")
-    logger.info("read %d = kept %d + rejected %d; %d skipped as already in the output; %d new batches in %.1fs",
-                total.read, total.kept, rejected, total.skipped, len(written), seconds)
+    create_table_artifact(
+        summary_rows(total, len(files), len(new), failed),
+        key="winnow-ingest-summary",
+        description=f"winnow ingest into {outdir}",
+    )
+    create_markdown_artifact(
+        markdown_report(total, outdir, len(files), len(new), written, failed, seconds),
+        key="winnow-ingest-report",
+        description=f"winnow ingest into {outdir}",
+    )
+    logger.info(
+        "read %d = kept %d + rejected %d; %d skipped as already in the output; %d new batches in %.1fs",
+        total.read,
+        total.kept,
+        rejected,
+        total.skipped,
+        len(written),
+        seconds,
+    )
     summary = {
-        "out": str(outdir), "files": len(files), "new_files": len(new), "batches": written, "failed_batches": failed,
-        "read": total.read, "kept": total.kept, "rejected": dict(total.rejected), "skipped": total.skipped,
-        "changed_files": total.changed_files, "languages": dict(total.languages), "dated": total.dated,
-        "date_sources": dict(total.date_sources), "removals": dict(total.removals), "seconds": round(seconds, 2),
+        "out": str(outdir),
+        "files": len(files),
+        "new_files": len(new),
+        "batches": written,
+        "failed_batches": failed,
+        "read": total.read,
+        "kept": total.kept,
+        "rejected": dict(total.rejected),
+        "skipped": total.skipped,
+        "changed_files": total.changed_files,
+        "languages": dict(total.languages),
+        "dated": total.dated,
+        "date_sources": dict(total.date_sources),
+        "removals": dict(total.removals),
+        "seconds": round(seconds, 2),
     }
     if failed:
-        raise RuntimeError(f"{failed} of {len(batches)} batches failed after retries; the next run cleans their files again")
+        raise RuntimeError(
+            f"{failed} of {len(batches)} batches failed after retries; the next run cleans their files again"
+        )
     return summary
 
 
@@ -648,5 +754,9 @@ def records_in(out: str | os.PathLike) -> list[dict[str, Any]]:
 
             rows += pyarrow.parquet.read_table(batch / "records.parquet").to_pylist()
         elif (batch / "records.jsonl").exists():
-            rows += [json.loads(line) for line in (batch / "records.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows += [
+                json.loads(line)
+                for line in (batch / "records.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
     return rows

@@ -18,6 +18,7 @@ WINNOW_ON_REJECT = "keep", kept with a `winnow_reject` field {"reason", "detail"
 Cleaning is CPU work: it runs in a process pool, and the reactor thread only waits on a Deferred,
 so downloads go on while pages are cleaned.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -43,18 +44,29 @@ ON_REJECT = ("drop", "keep")
 REJECT_FIELD = "winnow_reject"
 
 
-WinnowItem = type(scrapy.Item)("WinnowItem", (scrapy.Item,), {
-    "__doc__": "An Item with every field the pipeline reads or writes, for spiders that do not yield dicts.",
-    "__module__": __name__,
-    **{name: scrapy.Field() for name in [*ArticleRecord.model_fields, "html", "fetched_at", REJECT_FIELD]},
-})
+WinnowItem = type(scrapy.Item)(
+    "WinnowItem",
+    (scrapy.Item,),
+    {
+        "__doc__": "An Item with every field the pipeline reads or writes, for spiders that do not yield dicts.",
+        "__module__": __name__,
+        **{name: scrapy.Field() for name in [*ArticleRecord.model_fields, "html", "fetched_at", REJECT_FIELD]},
+    },
+)
 
 
 class WinnowPipeline:
     """Cleans items in a process pool of WINNOW_WORKERS; the pool lives from open_spider to close_spider."""
 
-    def __init__(self, config: Config, workers: int | None = None, fmt: str = "auto", audit: bool = False,
-                 on_reject: str = "drop", stats: Any = None):
+    def __init__(
+        self,
+        config: Config,
+        workers: int | None = None,
+        fmt: str = "auto",
+        audit: bool = False,
+        on_reject: str = "drop",
+        stats: Any = None,
+    ):
         if fmt not in FORMATS:
             raise ValueError(f"WINNOW_FORMAT must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if on_reject not in ON_REJECT:
@@ -67,16 +79,23 @@ class WinnowPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> "WinnowPipeline":
         s = crawler.settings
-        pipeline = cls(load_config(s.get("WINNOW_CONFIG")), s.getint("WINNOW_WORKERS") or None, s.get("WINNOW_FORMAT", "auto"),
-                       s.getbool("WINNOW_AUDIT"), s.get("WINNOW_ON_REJECT", "drop"), crawler.stats)
+        pipeline = cls(
+            load_config(s.get("WINNOW_CONFIG")),
+            s.getint("WINNOW_WORKERS") or None,
+            s.get("WINNOW_FORMAT", "auto"),
+            s.getbool("WINNOW_AUDIT"),
+            s.get("WINNOW_ON_REJECT", "drop"),
+            crawler.stats,
+        )
         pipeline.crawler = crawler
         return pipeline
 
     def _start_pool(self) -> None:
         # forkserver, not fork: forking a process that runs the reactor's threads can deadlock the child.
         ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-        self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker,
-                                                            initargs=(self.config, self.fmt, self.audit))
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=init_worker, initargs=(self.config, self.fmt, self.audit)
+        )
 
     def open_spider(self, spider=None) -> None:
         self._start_pool()
@@ -109,8 +128,13 @@ class WinnowPipeline:
         """The item as a RawDocument, through the same checks as a JSONL row (a reject says what is wrong)."""
         self._seen += 1
         fetched_at = adapter.get("fetched_at")
-        row = {"id": adapter.get("id"), "url": adapter.get("url"), "text": adapter.get("text"), "html": adapter.get("html"),
-               "fetched_at": fetched_at.isoformat() if isinstance(fetched_at, datetime) else fetched_at}
+        row = {
+            "id": adapter.get("id"),
+            "url": adapter.get("url"),
+            "text": adapter.get("text"),
+            "html": adapter.get("html"),
+            "fetched_at": fetched_at.isoformat() if isinstance(fetched_at, datetime) else fetched_at,
+        }
         spider = getattr(getattr(self, "crawler", None), "spider", None)
         source = f"scrapy:{spider.name}" if spider else "scrapy"
         return document_from_json(row, source, row["url"] if isinstance(row["url"], str) else f"{source}:{self._seen}")
@@ -138,13 +162,21 @@ class WinnowPipeline:
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self._start_pool()
-            return Reject(id=doc.id, source=doc.source, url=doc.url, reason="error", detail=f"cleaning process died: {type(e).__name__}")
+            return Reject(
+                id=doc.id,
+                source=doc.source,
+                url=doc.url,
+                reason="error",
+                detail=f"cleaning process died: {type(e).__name__}",
+            )
 
     def _set(self, adapter: ItemAdapter, fields: dict[str, Any]) -> None:
         try:
             adapter.update(fields)
         except KeyError as e:
-            raise TypeError(f"{type(adapter.item).__name__} has no field {e}: yield dicts or flows.scrapy_pipeline.WinnowItem") from None
+            raise TypeError(
+                f"{type(adapter.item).__name__} has no field {e}: yield dicts or flows.scrapy_pipeline.WinnowItem"
+            ) from None
 
     def _inc(self, key: str) -> None:
         if self.stats is not None:

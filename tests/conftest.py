@@ -1,4 +1,5 @@
 """Shared test helpers: where the project's seeds and fixtures live."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The Python API (`clean`, `clean_many`) and `winnow clean` as a filter in a shell pipeline."""
+
 from __future__ import annotations
 
 import json
@@ -17,10 +18,17 @@ BLOG = FIXTURES / "cases" / "en-html-library-blog"
 
 def test_clean_takes_text_html_url_and_fetched_at_by_keyword():
     html = (BLOG / "input.html").read_text(encoding="utf-8")
-    record = clean(html=html, url="https://notes.example/blog/library", fetched_at=datetime(2023, 5, 17, tzinfo=timezone.utc))
+    record = clean(
+        html=html, url="https://notes.example/blog/library", fetched_at=datetime(2023, 5, 17, tzinfo=timezone.utc)
+    )
     assert isinstance(record, ArticleRecord)
     expected = json.loads((BLOG / "expected.json").read_text())
-    assert (record.url, record.title, record.text, record.published) == ("https://notes.example/blog/library", expected["title"], expected["text"], expected["published"])
+    assert (record.url, record.title, record.text, record.published) == (
+        "https://notes.example/blog/library",
+        expected["title"],
+        expected["text"],
+        expected["published"],
+    )
     # fetched_at bounds the publication date: a page fetched before it was "published" has no such date
     early = clean(html=html, fetched_at=datetime(2023, 5, 1, tzinfo=timezone.utc))
     assert early.published is None or early.published[:10] <= "2023-05-01"
@@ -49,11 +57,22 @@ def test_clean_many_streams_lazily_from_a_generator():
 def test_winnow_clean_is_a_filter_in_a_shell_pipeline(tmp_path):
     """stdin JSONL -> stdout JSONL: `head` takes two records and winnow stops without a traceback."""
     rows = tmp_path / "crawl.jsonl"
-    rows.write_text("".join(json.dumps({"id": str(i), "url": f"https://city.example/{i}", "text": ARTICLE}) + "\n" for i in range(2000)))
+    rows.write_text(
+        "".join(
+            json.dumps({"id": str(i), "url": f"https://city.example/{i}", "text": ARTICLE}) + "\n" for i in range(2000)
+        )
+    )
     winnow = f"{shlex.quote(sys.executable)} -m flows.cli clean"
     gz = tmp_path / "crawl.jsonl.gz"
     subprocess.run(["gzip", "-k", str(rows)], check=True)
-    done = subprocess.run(f"zcat {shlex.quote(str(gz))} | {winnow} | head -n 2", shell=True, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        f"zcat {shlex.quote(str(gz))} | {winnow} | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     lines = done.stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["0", "1"]
     assert json.loads(lines[1])["url"] == "https://city.example/1" and json.loads(lines[1])["source"] == "stdin:2"

@@ -1,6 +1,7 @@
 """The line model's tree ensemble, walked level by level over all rows at once, scores what a walk of each
 tree node by node scores, also for trees shallower than the ensemble's depth and for NaN features; a model
 whose stored feature names are not the ones computed is refused at load."""
+
 import json
 import math
 from pathlib import Path
@@ -13,12 +14,17 @@ from cleaners.bodymodel.model import predict_proba, prepare
 
 # Two trees in the exported layout (training/train_bodies.py): tree 0 splits twice, tree 1 is one split
 # whose left child is a leaf at depth 1.
-SPEC = {"kind": "hgb", "depth": 2, "baseline": -0.25, "roots": [0, 5],
-        "feature": [0, 1, -1, -1, -1, 1, -1, 0, -1, -1],
-        "threshold": [0.5, 2.0, 0.0, 0.0, 0.0, -1.0, 0.0, 3.0, 0.0, 0.0],
-        "left": [1, 2, -1, -1, -1, 6, -1, 8, -1, -1],
-        "right": [4, 3, -1, -1, -1, 7, -1, 9, -1, -1],
-        "value": [0.0, 0.0, 1.5, -2.0, 0.75, 0.0, 0.125, 0.0, -0.5, 2.5]}
+SPEC = {
+    "kind": "hgb",
+    "depth": 2,
+    "baseline": -0.25,
+    "roots": [0, 5],
+    "feature": [0, 1, -1, -1, -1, 1, -1, 0, -1, -1],
+    "threshold": [0.5, 2.0, 0.0, 0.0, 0.0, -1.0, 0.0, 3.0, 0.0, 0.0],
+    "left": [1, 2, -1, -1, -1, 6, -1, 8, -1, -1],
+    "right": [4, 3, -1, -1, -1, 7, -1, 9, -1, -1],
+    "value": [0.0, 0.0, 1.5, -2.0, 0.75, 0.0, 0.125, 0.0, -0.5, 2.5],
+}
 
 
 def _walk(x, node):
@@ -39,8 +45,10 @@ def test_a_repeated_selection_answers_as_a_fresh_one():
     """The last call's answer is reused only for the same lines and language, and the caller's list is its own."""
     from cleaners.bodymodel.model import _get_model, _select_body, select_body
 
-    prose = ("The council voted on Tuesday to extend the library's opening hours, after a year in which visits "
-             "rose by a third and the reading room was often full before noon.")
+    prose = (
+        "The council voted on Tuesday to extend the library's opening hours, after a year in which visits "
+        "rose by a third and the reading room was often full before noon."
+    )
     page = ["Menu", "Home | News | Sport", prose, prose.replace("Tuesday", "Monday"), "Share this article"]
     model = _get_model()
     first = select_body(page, "en")

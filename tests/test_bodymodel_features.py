@@ -1,5 +1,6 @@
 """The line features' stop-word counts, found by hashing every token of a page at once, count what a plain
 look-up of each lower-cased token in the stop list counts."""
+
 import math
 import re
 
@@ -14,7 +15,7 @@ def _plain_hash(word):
     for t, ch in enumerate(word):
         low = ch.lower()
         o = ord(low) if ord(ch) < 0x10000 and ch.isupper() and len(low) == 1 else ord(ch)
-        h = (h + o * pow(_B, t, 2 ** 64)) % 2 ** 64
+        h = (h + o * pow(_B, t, 2**64)) % 2**64
     return h
 
 
@@ -28,7 +29,7 @@ def test_stop_word_counts_are_plain_counts(lang):
     stop = stoplist(lang)
     assert stop
     words = sorted(stop)
-    lines = [" ".join(words[k:k + 7]) + " Zebra quux 42." for k in range(0, 70, 7)]
+    lines = [" ".join(words[k : k + 7]) + " Zebra quux 42." for k in range(0, 70, 7)]
     lines += [" ".join(w.upper() for w in words[:5]), "no stop words here: qwxz vbnm"]
     lstop = feature_matrix(lines, lang)[:, FEATURE_NAMES.index("lstop")]
     expected = [math.log1p(sum(1 for t in re.findall(r"\w+", line) if t.lower() in stop)) for line in lines]
@@ -40,9 +41,15 @@ def test_rows_kept_from_the_last_call_are_the_rows_computed_afresh(monkeypatch):
     repeats and its language still count as in a fresh call."""
     from cleaners.bodymodel import features
 
-    page = ["Home | News | Sport", "Follow @winnow on https://example.com", "東京で会議が開かれた。",
-            "The minister said the plan would be ready by March, and that it would cost less than feared.",
-            "Share \U0001f600", "www.example.org/about", "Die Regierung hat den Plan am Montag vorgestellt."]
+    page = [
+        "Home | News | Sport",
+        "Follow @winnow on https://example.com",
+        "東京で会議が開かれた。",
+        "The minister said the plan would be ready by March, and that it would cost less than feared.",
+        "Share \U0001f600",
+        "www.example.org/about",
+        "Die Regierung hat den Plan am Montag vorgestellt.",
+    ]
     part = page[::2] + [page[0]]  # the first line twice: a repeat only here
 
     def fresh(lines, lang):

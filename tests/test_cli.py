@@ -1,4 +1,5 @@
 """The `winnow clean` command on real files: outputs, rejects with one-line reasons, read = kept + rejected."""
+
 from __future__ import annotations
 
 import gzip
@@ -13,7 +14,9 @@ from .conftest import ARTICLE, SEEDS
 
 def winnow(*args, stdin=None, cwd=None, timeout=120):
     """The real command in a real process; the timeout only guards against a hang, it is no speed check."""
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], input=stdin, capture_output=True, cwd=cwd, timeout=timeout
+    )
 
 
 def read_jsonl(path):
@@ -62,7 +65,14 @@ def hostile_inputs(tmp_path):
         json.dumps({"id": "e", "url": "https://x.org"}),
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": "short", "text": "Too short to be an article."}),
-        json.dumps({"id": "h", "html": "<html><body><article><h1>Budget passes</h1>" + "".join(f"<p>{p}</p>" for p in ARTICLE.splitlines()[1:]) + "</article></body></html>"}),
+        json.dumps(
+            {
+                "id": "h",
+                "html": "<html><body><article><h1>Budget passes</h1>"
+                + "".join(f"<p>{p}</p>" for p in ARTICLE.splitlines()[1:])
+                + "</article></body></html>",
+            }
+        ),
     ]
     (d / "docs.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return d
@@ -106,9 +116,22 @@ def test_stdin_jsonl_to_stdout_composes_in_a_pipeline():
 
 
 def test_format_text_ignores_html_and_format_html_uses_it(tmp_path):
-    html = "<html><head><title>Budget passes</title></head><body><nav>Home News Sport</nav><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE.splitlines()[1:]) + "</article></body></html>"
+    html = (
+        "<html><head><title>Budget passes</title></head><body><nav>Home News Sport</nav><article>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE.splitlines()[1:])
+        + "</article></body></html>"
+    )
     src = tmp_path / "d.jsonl"
-    src.write_text(json.dumps({"id": "d", "text": "Some other text that is the scraper's text and long enough to be an article body, " * 3, "html": html}) + "\n")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "d",
+                "text": "Some other text that is the scraper's text and long enough to be an article body, " * 3,
+                "html": html,
+            }
+        )
+        + "\n"
+    )
     as_text = read_jsonl(_run_to(tmp_path, "t.jsonl", str(src), "--format", "text"))
     as_html = read_jsonl(_run_to(tmp_path, "h.jsonl", str(src), "--format", "html"))
     assert as_text[0]["text"].startswith("Some other text")
@@ -135,7 +158,9 @@ def test_usage_error_and_unreadable_input_exit_non_zero(tmp_path):
 def test_schema_command_prints_the_record_schema():
     run = winnow("schema")
     schema = json.loads(run.stdout)
-    assert {"title", "text", "language", "published", "dateline", "date_source", "word_count"} <= set(schema["properties"])
+    assert {"title", "text", "language", "published", "dateline", "date_source", "word_count"} <= set(
+        schema["properties"]
+    )
 
 
 def test_committed_schema_matches_the_record_model():

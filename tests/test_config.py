@@ -1,5 +1,6 @@
 """The config loader: defaults file matches the rules' fields one to one, overrides change only what they
 name, and anything unknown fails at load time with a message that says where."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,7 +28,10 @@ def test_every_rule_has_a_section_in_pipeline_order():
         ("strip_icon_labels:\n  min_icon_tokenz: 3\n", "unknown key 'min_icon_tokenz' in section 'strip_icon_labels'"),
         ("strip_icon_label:\n  enabled: false\n", "unknown section 'strip_icon_label'"),
         ("classify_lines:\n  stopwords_low: lots\n", "bad value for 'classify_lines.stopwords_low'"),
-        ("sites:\n  example.com:\n    drop_captions:\n      nope: 1\n", "unknown key 'nope' in section 'drop_captions'"),
+        (
+            "sites:\n  example.com:\n    drop_captions:\n      nope: 1\n",
+            "unknown key 'nope' in section 'drop_captions'",
+        ),
         ("- just\n- a list\n", "expected a mapping"),
         ("pipeline: [1, 2]\n", "section 'pipeline' must be a mapping"),
     ],
@@ -66,9 +70,14 @@ def test_site_override_applies_to_its_host_only(tmp_path):
 def test_site_override_changes_the_cleaning_of_that_site(tmp_path):
     from cleaners import clean
 
-    page = "The council approved the new budget on Monday after a long debate about schools and roads. " * 3 + "\nShare on Facebook"
+    page = (
+        "The council approved the new budget on Monday after a long debate about schools and roads. " * 3
+        + "\nShare on Facebook"
+    )
     path = tmp_path / "mine.yaml"
-    path.write_text("sites:\n  example.com:\n    drop_site_chrome:\n      enabled: false\n    classify_lines:\n      enabled: false\n")
+    path.write_text(
+        "sites:\n  example.com:\n    drop_site_chrome:\n      enabled: false\n    classify_lines:\n      enabled: false\n"
+    )
     config = load_config(path)
     here = clean(text=page, url="https://example.com/a", config=config)
     there = clean(text=page, url="https://other.org/a", config=config)

@@ -1,6 +1,7 @@
 """Crash safety: kill -9 the CLI and the flow in mid-run, run again, and every input document is in the
 output exactly once (records plus rejects), with no partial line and no duplicate. The kill must land mid-run,
 and what the run had started (workers, Prefect's server, the watchdog) must end with it."""
+
 from __future__ import annotations
 
 import json
@@ -95,7 +96,9 @@ def test_flow_killed_mid_run_then_rerun_writes_each_document_once(tmp_path, corp
     cmd = [sys.executable, "-m", "flows.cli", "run", str(src), "-o", str(out), "--batch-files", "1", "--workers", "1"]
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
-    _kill_when(proc, lambda: len(list((out / "batches").glob("*/manifest.json"))) >= 3 if (out / "batches").is_dir() else False)
+    _kill_when(
+        proc, lambda: len(list((out / "batches").glob("*/manifest.json"))) >= 3 if (out / "batches").is_dir() else False
+    )
     assert subprocess.run(cmd, capture_output=True, timeout=600, env=env).returncode == 0
     batches = sorted((out / "batches").glob("*/"))
     got = _lines([b / "records.jsonl" for b in batches] + [b / "rejects.jsonl" for b in batches])

@@ -1,5 +1,6 @@
 """datefind: one case per date source and per trap (synthetic pages). Pipeline-level cases are in
 tests/test_dates_pipeline.py."""
+
 import gzip
 import json
 from datetime import date, datetime
@@ -15,8 +16,10 @@ TODAY = date(2026, 11, 24)
 """The bound a caller passes when a page has no fetched_at; datefind never reads the clock."""
 find_dates = partial(datefind.find_dates, today=TODAY)
 
-BODY = ("The council said on Tuesday that the new bridge would open next spring, after a long "
-        "delay caused by the flooding of the river and a dispute over the contract.")
+BODY = (
+    "The council said on Tuesday that the new bridge would open next spring, after a long "
+    "delay caused by the flooding of the river and a dispute over the contract."
+)
 
 
 def page(head="", body=""):
@@ -25,9 +28,12 @@ def page(head="", body=""):
 
 # ----------------------------------------------------------------------------- sources
 def test_json_ld_published_and_modified():
-    html = page('<script type="application/ld+json">{"@context":"https://schema.org","@type":'
-                '"NewsArticle","headline":"x","datePublished":"2021-03-04T10:15:00+01:00",'
-                '"dateModified":"2021-03-06T08:00:00+01:00"}</script>', f"<p>{BODY}</p>")
+    html = page(
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":'
+        '"NewsArticle","headline":"x","datePublished":"2021-03-04T10:15:00+01:00",'
+        '"dateModified":"2021-03-06T08:00:00+01:00"}</script>',
+        f"<p>{BODY}</p>",
+    )
     r = find_dates(html, [BODY], "https://example.org/news/bridge")
     assert r.published == "2021-03-04T10:15:00+01:00"
     assert r.updated == "2021-03-06T08:00:00+01:00"
@@ -35,8 +41,11 @@ def test_json_ld_published_and_modified():
 
 
 def test_meta_article_published_time():
-    html = page('<meta property="article:published_time" content="2019-11-02T07:30:00Z">'
-                '<meta property="article:modified_time" content="2019-11-03T09:00:00Z">', f"<p>{BODY}</p>")
+    html = page(
+        '<meta property="article:published_time" content="2019-11-02T07:30:00Z">'
+        '<meta property="article:modified_time" content="2019-11-03T09:00:00Z">',
+        f"<p>{BODY}</p>",
+    )
     r = find_dates(html, [BODY], None)
     assert r.published == "2019-11-02T07:30:00+00:00"
     assert r.updated == "2019-11-03T09:00:00+00:00"
@@ -44,8 +53,9 @@ def test_meta_article_published_time():
 
 
 def test_time_element_pubdate():
-    html = page("", '<article><header><time datetime="2018-06-05" pubdate>5 June</time></header>'
-                    f"<p>{BODY}</p></article>")
+    html = page(
+        "", f'<article><header><time datetime="2018-06-05" pubdate>5 June</time></header><p>{BODY}</p></article>'
+    )
     r = find_dates(html, ["5 June", BODY], None)
     assert r.published == "2018-06-05" and r.date_source == "time-element"
 
@@ -57,6 +67,7 @@ def test_htmldate_fallback_gets_html_string_never_the_url(monkeypatch):
     def fake_find_date(doc, url=None, original_date=False, **kw):
         calls.append((doc, url, original_date))
         return "2017-08-09"
+
     monkeypatch.setattr(htmldate, "find_date", fake_find_date)
     html = page("", f'<div class="byline">Aug 9 2017</div><p>{BODY}</p>')
     r = find_dates(html, [BODY], "https://example.com/a/b")
@@ -69,14 +80,18 @@ def test_htmldate_fallback_gets_html_string_never_the_url(monkeypatch):
 
 def test_htmldate_year_only_fallback_is_rejected(monkeypatch):
     import htmldate
+
     monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: "2016-01-01")
     r = find_dates(page("", f"<p>{BODY}</p><footer>© 2016</footer>"), [BODY, "© 2016"], None)
     assert r.published is None
 
 
 def test_text_dateline_with_date_and_place():
-    lines = ["World news", "Bridge opens",
-             "LONDON, March 5, 2021 (AP) — The bridge over the river opened on Friday after years of work."]
+    lines = [
+        "World news",
+        "Bridge opens",
+        "LONDON, March 5, 2021 (AP) — The bridge over the river opened on Friday after years of work.",
+    ]
     r = find_dates(None, lines, None)
     assert r.published == "2021-03-05"
     assert r.date_source == "text-dateline"
@@ -86,18 +101,37 @@ def test_text_dateline_with_date_and_place():
 
 
 def test_agency_dateline_without_date_gives_place_only():
-    lines = ["Markets", "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday, "
-             "citing a slowing economy.", "Published March 3, 2021"]
+    lines = [
+        "Markets",
+        "WASHINGTON (Reuters) - The Federal Reserve held rates steady on Wednesday, citing a slowing economy.",
+        "Published March 3, 2021",
+    ]
     r = find_dates(None, lines, None)
     assert r.dateline_place == "WASHINGTON" and r.dateline_line_index == 1
     assert r.published == "2021-03-03"
 
 
 DATELINE_OPENS_A_PARAGRAPH = [
-    ("a paragraph ending a sentence", "NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike.", "NEW DELHI"),
-    ("a paragraph ending with a colon before a list", "HAYWARD, Calif. (AP) — The latest on a stabbing on a commuter train (all times local):", "HAYWARD, Calif."),
-    ("a headline with a label, no sentence end", "WATCH: Firefighters rescue a family from the flooded river bank in the north", None),
-    ("a headline with an acronym, no sentence end", "NATO: Russia must withdraw its troops from the border region at once", None),
+    (
+        "a paragraph ending a sentence",
+        "NEW DELHI: The farmers' protest entered its eleventh day on Sunday, ahead of a national strike.",
+        "NEW DELHI",
+    ),
+    (
+        "a paragraph ending with a colon before a list",
+        "HAYWARD, Calif. (AP) — The latest on a stabbing on a commuter train (all times local):",
+        "HAYWARD, Calif.",
+    ),
+    (
+        "a headline with a label, no sentence end",
+        "WATCH: Firefighters rescue a family from the flooded river bank in the north",
+        None,
+    ),
+    (
+        "a headline with an acronym, no sentence end",
+        "NATO: Russia must withdraw its troops from the border region at once",
+        None,
+    ),
     ("a Cyrillic headline", "СМИ: в Москве госпитализировали студентку с подозрением на коронавирус", None),
 ]
 
@@ -110,23 +144,26 @@ def test_a_dateline_opens_a_paragraph(why, line, place):
 
 def test_dateline_without_year_uses_fetched_at_year():
     lines = ["LONDON, March 5 (AP) — The bridge over the river opened on Friday after years of work."]
-    assert find_dates(None, lines, None).published is None          # no year, no fetched_at
+    assert find_dates(None, lines, None).published is None  # no year, no fetched_at
     r = find_dates(None, lines, None, fetched_at=datetime(2021, 3, 6, 12, 0))
     assert r.published == "2021-03-05" and r.date_source == "text-dateline"
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("Published: 12 June 2020, 14:05", "2020-06-12T14:05"),
-    ("Miércoles, 15 de Abril de 2020", "2020-04-15"),
-    ("15 апреля 2020, 10:30", "2020-04-15T10:30"),
-    ("2020年3月27日 10:00", "2020-03-27T10:00"),
-    ("2020. 08. 18. 21:35", "2020-08-18T21:35"),
-    ("July 9, 2020 at 6:40 PM EDT", "2020-07-09T18:40-04:00"),
-    ("سه‌شنبه 29 بهمن 1398", "2020-02-18"),                      # Solar Hijri
-    ("۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹", "2020-05-10T18:59"),             # Persian digits
-    ("الثلاثاء ٢٥ / ١٢ / ٢٠٢٠", "2020-12-25"),                    # spaced separators, Arabic-Indic digits
-    ("Publié le 27 Mar 20 à 9:21", "2020-03-27T09:21"),          # two-digit year after a label
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Published: 12 June 2020, 14:05", "2020-06-12T14:05"),
+        ("Miércoles, 15 de Abril de 2020", "2020-04-15"),
+        ("15 апреля 2020, 10:30", "2020-04-15T10:30"),
+        ("2020年3月27日 10:00", "2020-03-27T10:00"),
+        ("2020. 08. 18. 21:35", "2020-08-18T21:35"),
+        ("July 9, 2020 at 6:40 PM EDT", "2020-07-09T18:40-04:00"),
+        ("سه‌شنبه 29 بهمن 1398", "2020-02-18"),  # Solar Hijri
+        ("۲۱ ارديبهشت ۱۳۹۹ - ۱۸:۵۹", "2020-05-10T18:59"),  # Persian digits
+        ("الثلاثاء ٢٥ / ١٢ / ٢٠٢٠", "2020-12-25"),  # spaced separators, Arabic-Indic digits
+        ("Publié le 27 Mar 20 à 9:21", "2020-03-27T09:21"),  # two-digit year after a label
+    ],
+)
 def test_text_stamp_shapes(line, expected):
     r = find_dates(None, ["Home", "News", line, BODY], None)
     assert r.published == expected and r.date_source == "text-stamp"
@@ -145,13 +182,13 @@ def test_url_dates():
 
 def test_relative_needs_fetched_at():
     lines = ["Bridge opens", "2 hours ago", BODY]
-    assert find_dates(None, lines, None).published is None               # never the clock
+    assert find_dates(None, lines, None).published is None  # never the clock
     r = find_dates(None, lines, None, fetched_at=datetime(2021, 5, 10, 1, 0))
     assert r.published == "2021-05-09" and r.date_source == "relative"
     r = find_dates(None, ["Bridge opens", "Yesterday", BODY], None, fetched_at=datetime(2021, 5, 10, 9))
     assert r.published == "2021-05-09"
     r = find_dates(None, ["Bridge opens", "Tuesday", BODY], None, fetched_at=datetime(2021, 5, 13, 9))
-    assert r.published == "2021-05-11"                                    # the Tuesday before
+    assert r.published == "2021-05-11"  # the Tuesday before
 
 
 # ----------------------------------------------------------------------------- traps
@@ -162,16 +199,18 @@ def test_published_and_updated_in_text():
 
 
 def test_updated_only_is_not_published():
-    lines = ["Bridge opens", "Updated: March 5, 2021 10:00", BODY, BODY, BODY,
-             "More news", "Tuesday 2 February, 2021"]
+    lines = ["Bridge opens", "Updated: March 5, 2021 10:00", BODY, BODY, BODY, "More news", "Tuesday 2 February, 2021"]
     r = find_dates(None, lines, None)
     assert r.published is None and r.updated == "2021-03-05T10:00"
 
 
 def test_date_in_comment_is_ignored_html():
-    html = page("", f"<article><p>{BODY}</p></article>"
-                    '<section class="comments"><time datetime="2022-01-01T10:00" pubdate>Jan 1</time>'
-                    "<p>Great read!</p></section>")
+    html = page(
+        "",
+        f"<article><p>{BODY}</p></article>"
+        '<section class="comments"><time datetime="2022-01-01T10:00" pubdate>Jan 1</time>'
+        "<p>Great read!</p></section>",
+    )
     r = find_dates(html, [BODY], None)
     assert r.date_source != "time-element"
     assert r.published != "2022-01-01T10:00"
@@ -183,11 +222,20 @@ def test_copyright_year_in_footer_is_ignored():
 
 
 def test_related_articles_list_is_skipped():
-    lines = ["Bridge opens", BODY, BODY, "Related",
-             "Council budget approved", "March 1, 2021",
-             "School reopens", "February 26, 2021",
-             "New mayor sworn in", "February 20, 2021",
-             "Storm warning", "February 18, 2021"]
+    lines = [
+        "Bridge opens",
+        BODY,
+        BODY,
+        "Related",
+        "Council budget approved",
+        "March 1, 2021",
+        "School reopens",
+        "February 26, 2021",
+        "New mayor sworn in",
+        "February 20, 2021",
+        "Storm warning",
+        "February 18, 2021",
+    ]
     assert find_dates(None, lines, None).published is None
 
 
@@ -200,37 +248,71 @@ PARAGRAPH = " ".join([BODY, BODY])
 
 
 def test_paragraph_between_stamps_ends_a_list():
-    lines = ["Home", "Bridge opens", "March 1, 2021", PARAGRAPH, "Related",
-             "School reopens", "February 26, 2021",
-             "New mayor sworn in", "February 20, 2021",
-             "Storm warning", "February 18, 2021"]
+    lines = [
+        "Home",
+        "Bridge opens",
+        "March 1, 2021",
+        PARAGRAPH,
+        "Related",
+        "School reopens",
+        "February 26, 2021",
+        "New mayor sworn in",
+        "February 20, 2021",
+        "Storm warning",
+        "February 18, 2021",
+    ]
     assert find_dates(None, lines, None).published == "2021-03-01"
 
 
 def test_site_clock_above_the_menus_gives_way_to_the_byline_stamp():
-    lines = ["Wednesday, September 30, 2020 02:45 PM", "Home", "World", "Markets", "Sport", "Opinion",
-             "Bridge opens", "By Jane Doe / Mumbai September 29, 2020", PARAGRAPH]
+    lines = [
+        "Wednesday, September 30, 2020 02:45 PM",
+        "Home",
+        "World",
+        "Markets",
+        "Sport",
+        "Opinion",
+        "Bridge opens",
+        "By Jane Doe / Mumbai September 29, 2020",
+        PARAGRAPH,
+    ]
     r = find_dates(None, lines, None)
     assert r.published == "2020-09-29" and r.dateline_line_index == 7
 
 
 def test_a_later_stamp_above_the_body_does_not_displace_the_first():
-    lines = ["Home", "World", "Markets", "Sport", "Opinion", "Bridge opens", "1 March 2021",
-             "Photo taken 3 March 2021", PARAGRAPH]
+    lines = [
+        "Home",
+        "World",
+        "Markets",
+        "Sport",
+        "Opinion",
+        "Bridge opens",
+        "1 March 2021",
+        "Photo taken 3 March 2021",
+        PARAGRAPH,
+    ]
     assert find_dates(None, lines, None).published == "2021-03-01"
 
 
 def test_social_embed_date_is_ignored():
-    lines = ["Bridge opens", "| 17 de Febrero 2020", BODY,
-             "A post shared by Someone (@someone) on Feb 16, 2020 at 3:02pm PST"]
+    lines = [
+        "Bridge opens",
+        "| 17 de Febrero 2020",
+        BODY,
+        "A post shared by Someone (@someone) on Feb 16, 2020 at 3:02pm PST",
+    ]
     assert find_dates(None, lines, None).published == "2020-02-17"
 
 
-@pytest.mark.parametrize("url,lang,expected", [
-    ("https://news.example.com/a", "en-US", "2020-03-04"),   # US: month first
-    ("https://news.example.co.uk/a", "en-GB", "2020-04-03"),  # UK: day first
-    ("https://nachrichten.example.de/a", "de", "2020-04-03"),
-])
+@pytest.mark.parametrize(
+    "url,lang,expected",
+    [
+        ("https://news.example.com/a", "en-US", "2020-03-04"),  # US: month first
+        ("https://news.example.co.uk/a", "en-GB", "2020-04-03"),  # UK: day first
+        ("https://nachrichten.example.de/a", "de", "2020-04-03"),
+    ],
+)
 def test_day_month_order(url, lang, expected):
     assert find_dates(None, ["Bridge opens", "03/04/2020", BODY], url, lang=lang).published == expected
 
@@ -241,21 +323,20 @@ def test_day_month_order_settled_by_page():
 
 
 def test_page_header_today_date_is_not_the_article_date():
-    lines = ["Tue, 14 Jan 2020", "Home", "World", "Sport", "Weather", "Bridge opens",
-             "13 Jan 2020, 22:11 GMT+10", BODY]
+    lines = ["Tue, 14 Jan 2020", "Home", "World", "Sport", "Weather", "Bridge opens", "13 Jan 2020, 22:11 GMT+10", BODY]
     assert find_dates(None, lines, None).published == "2020-01-13T22:11+10:00"
 
 
 def test_never_after_fetched_at_or_today():
     lines = ["Bridge opens", "12 June 2027", BODY]
-    assert find_dates(None, lines, None).published is None            # after today
+    assert find_dates(None, lines, None).published is None  # after today
     lines = ["Bridge opens", "12 June 2021", BODY]
     assert find_dates(None, lines, None, fetched_at=datetime(2021, 6, 1)).published is None
 
 
 def test_utc_metadata_takes_the_local_day_shown_on_the_page():
     html = page('<meta property="article:published_time" content="2020-08-18T19:35:33Z">', f"<p>{BODY}</p>")
-    lines = ["Bridge opens", "2020. 08. 19. 03:35", BODY]        # same instant at UTC+8
+    lines = ["Bridge opens", "2020. 08. 19. 03:35", BODY]  # same instant at UTC+8
     r = find_dates(html, lines, None)
     assert r.published == "2020-08-19T03:35:33+08:00"
     html = page('<meta property="article:published_time" content="2020-02-18T02:18:11Z">', f"<p>{BODY}</p>")
@@ -302,10 +383,10 @@ def test_needs_fetched_at_or_today():
 def test_utc_metadata_takes_the_clock_of_a_country_code_domain():
     html = page('<meta property="article:published_time" content="2020-12-05T23:15:00Z">', f"<p>{BODY}</p>")
     r = find_dates(html, [BODY], "https://www.example.it/news/1265473/bridge")
-    assert r.published == "2020-12-06T00:15:00+01:00"                    # the same instant, Italian clock
+    assert r.published == "2020-12-06T00:15:00+01:00"  # the same instant, Italian clock
     assert find_dates(html, [BODY], "https://www.example.com/news/bridge").published == "2020-12-05T23:15:00+00:00"
     r = find_dates(html, [BODY], "https://www.example.it/2020/12/05/bridge")
-    assert r.published[:10] == "2020-12-05"                              # the URL's day is the page's own evidence
+    assert r.published[:10] == "2020-12-05"  # the URL's day is the page's own evidence
 
 
 def test_a_wrapper_named_like_an_aside_is_not_dropped():
@@ -314,23 +395,25 @@ def test_a_wrapper_named_like_an_aside_is_not_dropped():
     assert any("2020-03-04" in ln for ln in lines)
 
 
-@pytest.mark.parametrize("line,fetched,expected", [
-    ("7 June, Sunday 14:05", datetime(2020, 6, 8, 9), "2020-06-07"),
-    ("Published: March 5", datetime(2021, 3, 6), "2021-03-05"),
-    ("2月15日 10:00", datetime(2020, 2, 16), "2020-02-15"),
-    ("December 30", datetime(2021, 1, 2), "2020-12-30"),              # the year before the fetch
-])
+@pytest.mark.parametrize(
+    "line,fetched,expected",
+    [
+        ("7 June, Sunday 14:05", datetime(2020, 6, 8, 9), "2020-06-07"),
+        ("Published: March 5", datetime(2021, 3, 6), "2021-03-05"),
+        ("2月15日 10:00", datetime(2020, 2, 16), "2020-02-15"),
+        ("December 30", datetime(2021, 1, 2), "2020-12-30"),  # the year before the fetch
+    ],
+)
 def test_year_less_stamp_takes_the_fetch_year(line, fetched, expected):
     lines = ["Bridge opens", line, BODY]
     r = find_dates(None, lines, None, fetched_at=fetched)
     assert (r.published, r.date_source) == (expected, "text-stamp-no-year")
-    assert find_dates(None, lines, None).published is None             # no fetched_at: no year to give it
+    assert find_dates(None, lines, None).published is None  # no fetched_at: no year to give it
 
 
 def test_year_less_updated_stamp_is_not_published():
     r = find_dates(None, ["Bridge opens", "Updated March 5", BODY], None, fetched_at=datetime(2021, 3, 6))
     assert r.published is None
-
 
 
 def _text_with_elements_dropped(root) -> str:
@@ -356,8 +439,13 @@ def test_lines_without_asides_read_from_the_shared_tree_equal_the_page_with_thos
 
     with gzip.open(FIXTURES / "bench" / "bodies-subset.jsonl.gz", "rt", encoding="utf-8") as f:
         pages = [json.loads(line)["html"] for line in f]
-    pages.append(page("<title>t</title><!-- c -->", f"<p>{BODY}</p><!-- a -->x<script>s</script>y"
-                      f'<div class="comments"><p>2019-01-01</p></div>z<p>2020-03-04 16:52:59</p>'))
+    pages.append(
+        page(
+            "<title>t</title><!-- c -->",
+            f"<p>{BODY}</p><!-- a -->x<script>s</script>y"
+            f'<div class="comments"><p>2019-01-01</p></div>z<p>2020-03-04 16:52:59</p>',
+        )
+    )
     for html in pages:
         tree = parse_page(html)
         before = etree.tostring(tree)
@@ -369,8 +457,10 @@ def test_find_dates_leaves_out_the_asides_its_caller_found_and_finds_them_itself
     """The pipeline finds a page's asides once and hands them on; htmldate must then skip exactly those."""
     from cleaners.html import parse_page
 
-    html = (f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article><div class=\"comments\">"
-            "<p>Comment posted <time datetime=\"2019-03-05\">5 March 2019</time></p></div></body></html>")
+    html = (
+        f'<html><body><article><p>{"Body text of the article. " * 20}</p></article><div class="comments">'
+        '<p>Comment posted <time datetime="2019-03-05">5 March 2019</time></p></div></body></html>'
+    )
     today = date(2026, 11, 25)
     found_here = datefind.find_dates(parse_page(html), [], None, None, "en", today)
     tree = parse_page(html)
@@ -398,8 +488,10 @@ def test_aside_elements_by_class_id_or_tag(why, attrs, aside):
     from cleaners.html import parse_page
 
     tag = "div" if attrs else "footer"
-    root = parse_page(f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article>"
-                      f"<{tag} {attrs or ''}><p>Other item, 5 May 2020</p></{tag}></body></html>")
+    root = parse_page(
+        f"<html><body><article><p>{'Body text of the article. ' * 20}</p></article>"
+        f"<{tag} {attrs or ''}><p>Other item, 5 May 2020</p></{tag}></body></html>"
+    )
     assert [el.tag for el in datefind.aside_elements(root)] == ([tag] if aside else [])
 
 

@@ -1,5 +1,6 @@
 """Dates as the pipeline decides them (cleaners.clean): each source named in date_source, published never
 after fetched_at, updated never used as published, agency datelines giving dateline_place, and the traps."""
+
 from datetime import datetime
 
 import pytest
@@ -7,12 +8,18 @@ import pytest
 from cleaners import ArticleRecord, clean, load_config
 
 FETCHED = datetime(2021, 6, 1, 12, 0)
-P1 = ("The council said on Tuesday that the new bridge would open next spring, after a long delay caused by the "
-      "flooding of the river and a dispute over the contract with the builder.")
-P2 = ("Residents who have waited for years for a crossing welcomed the news but said they would believe it when "
-      "the first cars drive over it, and several asked the council to publish the new timetable.")
-P3 = ("The builder said in a statement that the work was on schedule and that the remaining money had been set "
-      "aside, and the mayor promised a public opening with a street party for the whole town.")
+P1 = (
+    "The council said on Tuesday that the new bridge would open next spring, after a long delay caused by the "
+    "flooding of the river and a dispute over the contract with the builder."
+)
+P2 = (
+    "Residents who have waited for years for a crossing welcomed the news but said they would believe it when "
+    "the first cars drive over it, and several asked the council to publish the new timetable."
+)
+P3 = (
+    "The builder said in a statement that the work was on schedule and that the remaining money had been set "
+    "aside, and the mayor promised a public opening with a street party for the whole town."
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +55,16 @@ ARTICLE = f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>"
 
 # ------------------------------------------------------------------------------------------ sources
 def test_json_ld_source():
-    ld = ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-04T10:15:00+01:00",'
-          '"dateModified":"2021-03-06T08:00:00+01:00"}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-04T10:15:00+01:00",'
+        '"dateModified":"2021-03-06T08:00:00+01:00"}</script>'
+    )
     r = rec(html=page(ld, ARTICLE))
-    assert (r.published, r.updated, r.date_source) == ("2021-03-04T10:15:00+01:00", "2021-03-06T08:00:00+01:00", "json-ld")
+    assert (r.published, r.updated, r.date_source) == (
+        "2021-03-04T10:15:00+01:00",
+        "2021-03-06T08:00:00+01:00",
+        "json-ld",
+    )
 
 
 def test_meta_source():
@@ -112,8 +125,10 @@ def test_relative_against_fetched_at_only():
 
 # ------------------------------------------------------------------------------------------ traps
 def test_published_and_updated_on_one_page_html():
-    head = ('<meta property="article:published_time" content="2021-03-03T09:00:00">'
-            '<meta property="article:modified_time" content="2021-03-05T10:00:00">')
+    head = (
+        '<meta property="article:published_time" content="2021-03-03T09:00:00">'
+        '<meta property="article:modified_time" content="2021-03-05T10:00:00">'
+    )
     r = rec(html=page(head, ARTICLE))
     assert r.published == "2021-03-03T09:00:00" and r.updated == "2021-03-05T10:00:00"
 
@@ -129,8 +144,11 @@ def test_updated_alone_is_never_published():
 
 
 def test_date_in_a_comment_is_not_published():
-    html = page("", ARTICLE + '<section class="comments"><div class="comment"><time datetime="2021-04-01" pubdate>'
-                "1 April 2021</time><p>Great read, thanks!</p></div></section>")
+    html = page(
+        "",
+        ARTICLE + '<section class="comments"><div class="comment"><time datetime="2021-04-01" pubdate>'
+        "1 April 2021</time><p>Great read, thanks!</p></div></section>",
+    )
     r = rec(html=html)
     assert r.published is None or r.published[:10] != "2021-04-01"
 
@@ -143,18 +161,26 @@ def test_copyright_year_in_the_footer_is_not_published():
 
 
 def test_date_in_a_related_article_list_is_not_published():
-    related = "\n\n".join(f"{t}\n\n{d}" for t, d in [("Council budget approved", "March 1, 2021"),
-                                                     ("School reopens", "February 26, 2021"),
-                                                     ("New mayor sworn in", "February 20, 2021")])
+    related = "\n\n".join(
+        f"{t}\n\n{d}"
+        for t, d in [
+            ("Council budget approved", "March 1, 2021"),
+            ("School reopens", "February 26, 2021"),
+            ("New mayor sworn in", "February 20, 2021"),
+        ]
+    )
     r = rec(text=f"Bridge opens\n\n{P1}\n\n{P2}\n\nRelated\n\n{related}")
     assert r.published is None
 
 
-@pytest.mark.parametrize("url,expected", [
-    ("https://www.example.com/news/bridge", "2020-03-04"),     # US English page: month first
-    ("https://www.example.co.uk/news/bridge", "2020-04-03"),   # British page: day first
-    ("https://www.beispiel.de/nachrichten/bruecke", "2020-04-03"),
-])
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://www.example.com/news/bridge", "2020-03-04"),  # US English page: month first
+        ("https://www.example.co.uk/news/bridge", "2020-04-03"),  # British page: day first
+        ("https://www.beispiel.de/nachrichten/bruecke", "2020-04-03"),
+    ],
+)
 def test_03_04_2020_us_vs_european(url, expected):
     r = rec(text=f"Bridge opens\n\n03/04/2020\n\n{P1}\n\n{P2}", url=url)
     assert r.published == expected
@@ -163,8 +189,10 @@ def test_03_04_2020_us_vs_european(url, expected):
 def test_published_never_after_fetched_at():
     r = rec(text=f"Bridge opens\n\n12 June 2021\n\n{P1}\n\n{P2}", fetched_at=datetime(2021, 6, 1))
     assert r.published is None
-    r = rec(html=page('<meta property="article:published_time" content="2021-07-01">', ARTICLE),
-            fetched_at=datetime(2021, 6, 1))
+    r = rec(
+        html=page('<meta property="article:published_time" content="2021-07-01">', ARTICLE),
+        fetched_at=datetime(2021, 6, 1),
+    )
     assert r.published is None or r.published[:10] <= "2021-06-01"
 
 

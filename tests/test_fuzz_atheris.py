@@ -1,6 +1,7 @@
 """A short coverage-guided run of tests/fuzz/atheris_clean.py: a few hundred mutations of the fixture pages
 and seeds must neither crash the cleaner, fail a rule nor make it invent text. The long run is reported
 in bench/RESULTS-reliability.md."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,10 @@ def test_short_atheris_run(tmp_path):
     subprocess.run([sys.executable, str(HARNESS), "--make-corpus", str(corpus)], check=True)
     run = subprocess.run(
         [sys.executable, str(HARNESS), str(corpus), f"-runs={FUZZ_RUNS}", "-seed=1", "-max_len=20000"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert f"Done {FUZZ_RUNS} runs" in run.stderr

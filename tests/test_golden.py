@@ -1,4 +1,5 @@
 """Golden tests: every seed and every case folder under fixtures/cases must give its whole expected record."""
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,12 @@ def test_case_gives_its_expected_record(case):
     assert len(inputs) == 1, f"{case.name}: exactly one input.txt or input.html"
     src = inputs[0]
     content = src.read_text(encoding="utf-8")
-    doc = RawDocument(id=case.name, source=str(src), url=expected.get("url"), **{"html" if src.suffix in (".html", ".htm") else "text": content})
+    doc = RawDocument(
+        id=case.name,
+        source=str(src),
+        url=expected.get("url"),
+        **{"html" if src.suffix in (".html", ".htm") else "text": content},
+    )
     record = clean_document(doc)
     assert isinstance(record, ArticleRecord), f"{case.name}: {record}"
     got = record.model_dump()

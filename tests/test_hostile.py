@@ -1,5 +1,6 @@
 """Hostile inputs (fixtures/bad plus big ones built here) each end as a record or a reject with a reason;
 the run finishes and no other document is lost."""
+
 from __future__ import annotations
 
 import gzip
@@ -20,7 +21,11 @@ def _expected_sources(folder):
         elif path.name.endswith(".jsonl"):
             out |= {f"{path}:{n}" for n, line in enumerate(path.read_bytes().split(b"\n"), 1) if line.strip()}
         elif path.name.endswith(".jsonl.gz"):
-            out |= {f"{path}:{n}" for n, line in enumerate(gzip.decompress(path.read_bytes()).split(b"\n"), 1) if line.strip()}
+            out |= {
+                f"{path}:{n}"
+                for n, line in enumerate(gzip.decompress(path.read_bytes()).split(b"\n"), 1)
+                if line.strip()
+            }
         else:
             out.add(str(path))
     return out
@@ -57,8 +62,10 @@ def test_control_characters_and_lone_surrogates_in_html_are_dropped_not_fatal():
     from cleaners import ArticleRecord, clean
 
     paragraph = "The council approved the budget on Tuesday after a long debate about the new bridge. " * 3
-    html = (f"<html><body><article><p>{paragraph}\x00\ud800</p></article>"
-            "<div class='comments'>Great post\x13</div>after the comments\x13</body></html>")
+    html = (
+        f"<html><body><article><p>{paragraph}\x00\ud800</p></article>"
+        "<div class='comments'>Great post\x13</div>after the comments\x13</body></html>"
+    )
     record = clean(html=html, fmt="html")
     assert isinstance(record, ArticleRecord), record
     assert paragraph.strip() in record.text and "\x13" not in record.text and "\ud800" not in record.text

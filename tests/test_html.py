@@ -1,4 +1,5 @@
 """HTML input (cleaners.html): trafilatura's main text and metadata as winnow takes them."""
+
 from __future__ import annotations
 
 import gzip
@@ -34,7 +35,10 @@ from .conftest import FIXTURES
 
 ARTICLE_HTML = (
     "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
-    + "".join(f"<p>The city council approved a budget for new schools, paragraph {i} of the report said.</p>" for i in range(8))
+    + "".join(
+        f"<p>The city council approved a budget for new schools, paragraph {i} of the report said.</p>"
+        for i in range(8)
+    )
     + "</article></body></html>"
 )
 
@@ -44,15 +48,20 @@ def _pages() -> tuple[tuple[str, str | None], ...]:
     """The bench subset's pages and the HTML fixture cases, as the pipeline hands them to extract_html."""
     with gzip.open(FIXTURES / "bench" / "bodies-subset.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
-    cases = [(FIXTURES / "cases" / c / "input.html").read_text(encoding="utf-8") for c in ("de-html-stadtrat", "en-html-library-blog")]
+    cases = [
+        (FIXTURES / "cases" / c / "input.html").read_text(encoding="utf-8")
+        for c in ("de-html-stadtrat", "en-html-library-blog")
+    ]
     return tuple([(xml_safe(r["html"]), r["url"]) for r in rows] + [(html, None) for html in cases])
 
 
 @lru_cache(maxsize=1)
 def _trafilaturas_own() -> tuple:
     """trafilatura's full extraction with metadata of each of _pages(), from its own parse of the page."""
-    return tuple(trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
-                 for html, url in _pages())
+    return tuple(
+        trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True, favor_precision=True)
+        for html, url in _pages()
+    )
 
 
 def test_title_author_and_sitename_with_fast_first_are_those_of_the_full_extraction():
@@ -63,9 +72,11 @@ def test_title_author_and_sitename_with_fast_first_are_those_of_the_full_extract
 
 
 def test_a_page_extracted_again_in_full_keeps_its_title():
-    html = ("<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
-            "<p>The city council approved a budget for new schools on Tuesday evening, after a long debate.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+        "<p>The city council approved a budget for new schools on Tuesday evening, after a long debate.</p>"
+        "</article></body></html>"
+    )
     tree = load_html(html)
     assert _doubtful(trafilatura.bare_extraction(tree, fast=True, favor_precision=True), tree)
     assert extract_html(html, fast_first=True).title == "Council approves budget"
@@ -74,7 +85,12 @@ def test_a_page_extracted_again_in_full_keeps_its_title():
 def test_trafilatura_reading_the_copy_of_the_one_parse_gives_what_it_gives_parsing_the_page_itself():
     for (html, url), doc in zip(_pages(), _trafilaturas_own()):
         got = extract_html(html, url)
-        assert (got.text, got.title, got.author, got.sitename) == (doc.text, doc.title or None, doc.author or None, doc.sitename or None)
+        assert (got.text, got.title, got.author, got.sitename) == (
+            doc.text,
+            doc.title or None,
+            doc.author or None,
+            doc.sitename or None,
+        )
 
 
 def test_the_page_handed_in_is_read_not_changed():
@@ -101,9 +117,18 @@ def test_a_missing_or_short_fast_result_is_doubtful_and_a_plain_article_is_not()
 PAGE_TEXT = "Política: el año del café"
 DECLARED = [
     ("no charset declared (libxml2 alone would read Latin-1)", f"<html><body><p>{PAGE_TEXT}</p></body></html>"),
-    ("the page's original charset declared", f'<html><head><meta charset="iso-8859-1"></head><body><p>{PAGE_TEXT}</p></body></html>'),
-    ("an http-equiv charset", f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body><p>{PAGE_TEXT}</p></body></html>'),
-    ("an XML declaration (lxml refuses it on a str)", f'<?xml version="1.0" encoding="utf-8"?><html><body><p>{PAGE_TEXT}</p></body></html>'),
+    (
+        "the page's original charset declared",
+        f'<html><head><meta charset="iso-8859-1"></head><body><p>{PAGE_TEXT}</p></body></html>',
+    ),
+    (
+        "an http-equiv charset",
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body><p>{PAGE_TEXT}</p></body></html>',
+    ),
+    (
+        "an XML declaration (lxml refuses it on a str)",
+        f'<?xml version="1.0" encoding="utf-8"?><html><body><p>{PAGE_TEXT}</p></body></html>',
+    ),
 ]
 
 
@@ -115,7 +140,9 @@ def test_the_page_is_read_as_the_text_it_already_is(why, html):
 
 def test_the_parse_gives_lxml_htmls_element_and_comment_classes():
     """The date finder calls HtmlElement's text_content and drop_tree on the parse, comments included."""
-    page = parse_page("<html><body><!-- 2020-01-02 --><form><input name='q'><p>Text <b>here</b></p></form></body></html>")
+    page = parse_page(
+        "<html><body><!-- 2020-01-02 --><form><input name='q'><p>Text <b>here</b></p></form></body></html>"
+    )
     assert all(isinstance(el, lxml.html.HtmlElement) for el in page.iter(tag=etree.Element))
     assert [type(c) for c in page.iter(tag=etree.Comment)] == [lxml.html.HtmlComment]
     page.find(".//b").drop_tree()
@@ -124,12 +151,21 @@ def test_the_parse_gives_lxml_htmls_element_and_comment_classes():
 
 BOUND_CASES = [
     ("words that block padding splits in two", "<html><body>ab<p>cd</p>ef<div>gh<br>ij</div>kl</body></html>"),
-    ("a script and a style full of text", "<html><body><p>Short text.</p><script>var x = 'a b c d e f g h i j k';</script>"
-     "<style>p { color: red; margin: 0 }</style>tail words</body></html>"),
-    ("a style inside an svg (counted once)", "<html><body><svg><style>a b c</style><text>d e</text></svg><p>f</p></body></html>"),
+    (
+        "a script and a style full of text",
+        "<html><body><p>Short text.</p><script>var x = 'a b c d e f g h i j k';</script>"
+        "<style>p { color: red; margin: 0 }</style>tail words</body></html>",
+    ),
+    (
+        "a style inside an svg (counted once)",
+        "<html><body><svg><style>a b c</style><text>d e</text></svg><p>f</p></body></html>",
+    ),
     ("a script splitting one word", "<html><body><p>wo<script>x y</script>rd</p></body></html>"),
     ("no body", "<html><head><title>t</title></head></html>"),
-    ("control characters and non-breaking spaces", "<html><body><p>a\u00a0b\u200b c</p><div>\u00a0d</div></body></html>"),
+    (
+        "control characters and non-breaking spaces",
+        "<html><body><p>a\u00a0b\u200b c</p><div>\u00a0d</div></body></html>",
+    ),
 ]
 
 
@@ -153,7 +189,8 @@ def test_page_text_bound_holds_and_is_close_on_the_bench_pages():
 _piece = st.one_of(
     st.sampled_from(["a", "b c", " ", "\u00a0", "word", "x\ty", "\n"]),
     st.sampled_from(["p", "div", "span", "br", "script", "style", "svg", "li", "b", "aside", "footer"]).map(
-        lambda tag: (tag,)),
+        lambda tag: (tag,)
+    ),
 )
 
 
@@ -220,8 +257,11 @@ TREE_TEXT = [
     ("a script goes, its tail stays", "<html><body><p>a<script>x</script>b</p></body></html>", "\n\n\nab\n\n\n"),
     ("a comment goes, its tail stays", "<html><body><p>a<!-- x -->b</p></body></html>", "\n\n\nab\n\n\n"),
     ("the head goes", "<html><head><title>t</title></head><body>b</body></html>", "\n\nb\n\n"),
-    ("an element named to skip goes, its tail stays",
-     "<html><body><div class='skip'>x<p>y</p></div>z</body></html>", "\n\nz\n\n"),
+    (
+        "an element named to skip goes, its tail stays",
+        "<html><body><div class='skip'>x<p>y</p></div>z</body></html>",
+        "\n\nz\n\n",
+    ),
     ("a page that is one script keeps its text (the root is never passed over)", "<script>x</script>", "\n\n"),
     ("text alone", "text only", "text only"),
     ("a second html element after the first is not read", "<html><body>x</body></html><!-- c -->y", "\n\nx\n\n"),
@@ -274,10 +314,16 @@ TRAFILATURAS_COPY = [
     ("an inline SVG goes whole", "<p>a<svg><path d='M0'/><style>x</style></svg>b</p>", "<p>ab</p>"),
     ("a plain script goes", "<p>a<script>var x=1;</script>b</p>", "<p>ab</p>"),
     ("a module script goes", "<p>a<script type='module'>x</script>b</p>", "<p>ab</p>"),
-    ("JSON-LD stays (trafilatura's metadata reads it)",
-     "<p>a<script type='application/ld+json'>{}</script>b</p>", "<p>a<script type=\"application/ld+json\">{}</script>b</p>"),
-    ("settings JSON stays", "<p><script type='application/settings+json'>{}</script></p>",
-     "<p><script type=\"application/settings+json\">{}</script></p>"),
+    (
+        "JSON-LD stays (trafilatura's metadata reads it)",
+        "<p>a<script type='application/ld+json'>{}</script>b</p>",
+        '<p>a<script type="application/ld+json">{}</script>b</p>',
+    ),
+    (
+        "settings JSON stays",
+        "<p><script type='application/settings+json'>{}</script></p>",
+        '<p><script type="application/settings+json">{}</script></p>',
+    ),
 ]
 
 
@@ -292,4 +338,7 @@ def test_trafilaturas_copy_leaves_out_what_it_deletes_unread(why, body, expected
 def test_the_library_imports_trafilatura_only_when_a_page_needs_it():
     """Text-mode runs, and every worker a run starts, do not pay trafilatura's import (about 0.1 s)."""
     code = "import sys, cleaners.pipeline; print('trafilatura' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )

@@ -1,6 +1,7 @@
 """Rule patterns are RE2 (linear time, no backtracking): every rule module is checked for stdlib regexes,
 and every rule is fed lines built to make a backtracking engine explode: each must finish within its timeout
 and still answer for every line (kept, or removed with an audit entry, never invented)."""
+
 from __future__ import annotations
 
 import importlib
@@ -35,7 +36,9 @@ def test_rule_modules_compile_no_stdlib_regex():
     for info in pkgutil.iter_modules(rules_pkg.__path__):
         module = importlib.import_module(f"cleaners.rules.{info.name}")
         stdlib = [name for name, value in vars(module).items() if isinstance(value, re.Pattern)]
-        assert not stdlib, f"{info.name}: {stdlib} use the stdlib engine; compile rule patterns with cleaners.text.pattern (RE2)"
+        assert not stdlib, (
+            f"{info.name}: {stdlib} use the stdlib engine; compile rule patterns with cleaners.text.pattern (RE2)"
+        )
 
 
 @pytest.mark.timeout(30)  # a case takes under 2 s on a loaded 2-core machine; backtracking would take hours

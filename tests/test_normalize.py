@@ -1,5 +1,6 @@
 """normalize's shortcut past ftfy: a segment it leaves alone is one ftfy.fix_text returns unchanged, and a
 page repaired with the shortcut is the page ftfy makes."""
+
 from __future__ import annotations
 
 import ftfy
@@ -24,7 +25,10 @@ MOJIBAKE_LINES = [
 CLEAN_LINES = [
     ("plain prose with curly quotes", "\u201cWe won,\u201d she said \u2014 twice\u2026"),
     ("French accents", "L\u2019\u00e9t\u00e9 \u00e0 Paris fut chaud."),
-    ("Russian", "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b \u00ab\u0434\u0430\u00bb."),
+    (
+        "Russian",
+        "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b \u00ab\u0434\u0430\u00bb.",
+    ),
     ("Japanese", "\u6771\u4eac\u3067\u4f1a\u8b70\u304c\u958b\u304b\u308c\u305f\u3002"),
 ]
 
@@ -46,13 +50,16 @@ def test_the_installed_ftfy_pattern_yields_marks_and_pairs():
     assert _MARKS is not None and _PAIRS is not None
 
 
-@pytest.mark.parametrize("why,line,bad", [
-    ("curly quotes: marks but no pair", "\u201cWe won,\u201d she said.", False),
-    ("copyright sign: a mark but no pair", "\u00a9 2024 The Daily Example", False),
-    ("utf-8 read as cp1252: a pair", "it\u00e2\u20ac\u2122s here", True),
-    ("utf-8 read as latin-1: a pair", "caf\u00c3\u00a9 au lait", True),
-    ("no mark at all", "plain words only", False),
-])
+@pytest.mark.parametrize(
+    "why,line,bad",
+    [
+        ("curly quotes: marks but no pair", "\u201cWe won,\u201d she said.", False),
+        ("copyright sign: a mark but no pair", "\u00a9 2024 The Daily Example", False),
+        ("utf-8 read as cp1252: a pair", "it\u00e2\u20ac\u2122s here", True),
+        ("utf-8 read as latin-1: a pair", "caf\u00c3\u00a9 au lait", True),
+        ("no mark at all", "plain words only", False),
+    ],
+)
 def test_mojibake_check_agrees_with_ftfys_pattern(why, line, bad):
     assert _no_mojibake(line) is not bad
     assert bool(BADNESS_RE.search(line)) is bad
@@ -63,7 +70,9 @@ mojibake_prone = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x20, max_codepoint=0x7E),
         st.characters(min_codepoint=0x80, max_codepoint=0x24F),
-        st.sampled_from("\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"),
+        st.sampled_from(
+            "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+        ),
         st.characters(min_codepoint=0x400, max_codepoint=0x45F),
         st.characters(min_codepoint=0x2500, max_codepoint=0x2593),
         st.sampled_from("\n\r\x1b\u0301\u00a0\ufffd\u0391\u03b2"),

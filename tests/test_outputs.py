@@ -389,8 +389,13 @@ def test_temp_files_a_killed_run_left_are_removed_by_the_next_run(tmp_path):
     """kill -9 gives no chance to clean up: the temp files stay, holding their space, until the next run into the
     same target sees that their writer is gone and removes them."""
     records = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([*CLI, "-", "-o", str(records)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [*CLI, "-", "-o", str(records)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         proc.stdin.write(article_rows(400, 400).encode())
         proc.stdin.flush()

@@ -180,7 +180,9 @@ def test_leaves_apart_lines_that_stand_alone(lines):
 @pytest.mark.parametrize(
     ("page", "want"),
     [
-        pytest.param(JAPANESE, JAPANESE, id="Japanese: full lines without a comma stay apart (full is no evidence in CJK)"),
+        pytest.param(
+            JAPANESE, JAPANESE, id="Japanese: full lines without a comma stay apart (full is no evidence in CJK)"
+        ),
         pytest.param(THAI, [" ".join(THAI)], id="Thai: full lines joined with a space"),
         pytest.param(GERMAN, [" ".join(GERMAN)], id="German"),
     ],

@@ -1,5 +1,6 @@
 """clean_parallel gives clean_many's results in input order, whatever the count of pages against its task
 size (DOCS_PER_TASK) and its bound on pages in flight, with a reader's rejects passing through in place."""
+
 from __future__ import annotations
 
 import gzip
@@ -23,9 +24,11 @@ from .conftest import FIXTURES
 from .test_cli import read_jsonl, winnow
 
 WORKERS = 2
-PAGE = ("Council approves budget for {k} schools\n"
-        "The city council approved a budget on Monday that pays for {k} new schools, the mayor said in a statement.\n"
-        "The plan, which passed by nine votes to four, also sets aside money for repairs to older buildings.")
+PAGE = (
+    "Council approves budget for {k} schools\n"
+    "The city council approved a budget on Monday that pays for {k} new schools, the mayor said in a statement.\n"
+    "The plan, which passed by nine votes to four, also sets aside money for repairs to older buildings."
+)
 
 
 def _inputs(n: int) -> list:
@@ -40,12 +43,15 @@ def _inputs(n: int) -> list:
     return docs
 
 
-@pytest.mark.parametrize("n", [
-    1,                                                    # one partial task
-    DOCS_PER_TASK,                                        # exactly one full task
-    DOCS_PER_TASK + 1,                                    # a full task and a partial one
-    WORKERS * IN_FLIGHT_PER_WORKER + DOCS_PER_TASK + 3,   # past the bound on pages in flight
-])
+@pytest.mark.parametrize(
+    "n",
+    [
+        1,  # one partial task
+        DOCS_PER_TASK,  # exactly one full task
+        DOCS_PER_TASK + 1,  # a full task and a partial one
+        WORKERS * IN_FLIGHT_PER_WORKER + DOCS_PER_TASK + 3,  # past the bound on pages in flight
+    ],
+)
 def test_parallel_results_equal_serial_results_in_order(n):
     config = load_config()
     docs = _inputs(n)

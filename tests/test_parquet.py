@@ -1,5 +1,6 @@
 """Parquet output: the schema comes from the record model, and a record reads back from Parquet exactly as
 its JSON line parses."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,10 @@ def test_arrow_schema_has_the_json_schemas_fields_in_order_with_the_same_nullabi
 
 @pytest.mark.parametrize("audit", [False, True], ids=["plain", "audit"])
 def test_records_round_trip_jsonl_and_parquet_identically(tmp_path, audit):
-    records = [clean(text=(SEEDS / name).read_text(encoding="utf-8"), id=name, audit=audit) for name in sorted(p.name for p in SEEDS.glob("*.txt"))]
+    records = [
+        clean(text=(SEEDS / name).read_text(encoding="utf-8"), id=name, audit=audit)
+        for name in sorted(p.name for p in SEEDS.glob("*.txt"))
+    ]
     records.append(clean(text=ARTICLE, url="https://city.example/budget", id="ünïcode 日本", audit=audit))
     assert all(isinstance(r, ArticleRecord) for r in records)
     with ParquetWriter(tmp_path / "r.parquet", audit, row_group=2) as w:  # several row groups
@@ -53,7 +57,9 @@ def test_a_failed_parquet_write_leaves_no_file(tmp_path):
 
 def test_winnow_clean_writes_parquet_with_rejects_as_jsonl_next_to_it(tmp_path):
     rows = tmp_path / "in.jsonl"
-    rows.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n{broken\n" + json.dumps({"id": "b", "text": "Too short."}) + "\n")
+    rows.write_text(
+        json.dumps({"id": "a", "text": ARTICLE}) + "\n{broken\n" + json.dumps({"id": "b", "text": "Too short."}) + "\n"
+    )
     out = tmp_path / "out.parquet"
     run = winnow("clean", str(rows), "--output-format", "parquet", "-o", str(out))
     assert run.returncode == 0, run.stderr
@@ -72,9 +78,17 @@ def test_parquet_to_stdout_is_a_usage_error():
 
 def test_without_pyarrow_parquet_output_is_a_one_line_error(tmp_path):
     """The core install has no pyarrow: JSONL still works, Parquet says which extra to install."""
-    script = ("import sys; sys.modules['pyarrow'] = None; from flows.cli import main; "
-              f"main(['clean', '--output-format', 'parquet', '-o', {str(tmp_path / 'o.parquet')!r}])")
-    run = subprocess.run([sys.executable, "-c", script], input=json.dumps({"text": ARTICLE}).encode(), capture_output=True, cwd=ROOT, timeout=120)
+    script = (
+        "import sys; sys.modules['pyarrow'] = None; from flows.cli import main; "
+        f"main(['clean', '--output-format', 'parquet', '-o', {str(tmp_path / 'o.parquet')!r}])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps({"text": ARTICLE}).encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert run.stderr.decode().strip() == "Error: Parquet output needs pyarrow: pip install 'winnow[parquet]'"
     assert not list(tmp_path.iterdir())

@@ -1,5 +1,6 @@
 """Properties of the whole cleaner, over generated pages: it never invents text, cleaning its own output
 changes nothing, and no input makes a rule fail."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,9 @@ from cleaners.normalize import _FTFY, _repair, normalize_text
 
 from .fuzz.checks import assert_cleaning_again_changes_nothing, assert_never_invents, assert_no_rule_failed
 
-settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("long", max_examples=3_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -24,11 +27,28 @@ VOCAB = (
     "Monday Tuesday Libya Syria Berlin river school budget vote election water price energy health study workers"
 ).split()
 JUNK = [
-    "icon bookmark-bicon cameraicon chevron downicon closeicon", "0:00", "14:40", "Podcasts", "Post a Comment",
-    "Previous Post Next Post", "ADS", "Advertisement", "Share on Facebook", "Image Credit: Reuters", "RT",
-    "admin in: How the council voted?", "Great article with insight ...", "Home > News > World",
-    "© 2024 The Daily Example. All rights reserved.", "news@example.com", "https://example.com/page",
-    "Leave a Reply", "Subscribe to our newsletter", "Related Articles", "Listen to this article", "Play Video",
+    "icon bookmark-bicon cameraicon chevron downicon closeicon",
+    "0:00",
+    "14:40",
+    "Podcasts",
+    "Post a Comment",
+    "Previous Post Next Post",
+    "ADS",
+    "Advertisement",
+    "Share on Facebook",
+    "Image Credit: Reuters",
+    "RT",
+    "admin in: How the council voted?",
+    "Great article with insight ...",
+    "Home > News > World",
+    "© 2024 The Daily Example. All rights reserved.",
+    "news@example.com",
+    "https://example.com/page",
+    "Leave a Reply",
+    "Subscribe to our newsletter",
+    "Related Articles",
+    "Listen to this article",
+    "Play Video",
 ]
 
 sentence = st.lists(st.sampled_from(VOCAB), min_size=6, max_size=40).map(lambda ws: " ".join(ws).capitalize() + ".")
@@ -41,7 +61,11 @@ header = st.lists(st.sampled_from(["24 Feb, 2016 12:18", "Published: March 5, 20
 agency = st.sampled_from(["", "WASHINGTON (Reuters) - ", "LONDON, March 5 (AP) — "])
 page = st.builds(
     lambda head, title, lead, first, lines: "\n".join([*head, *title, lead + first, *lines]),
-    header, st.lists(heading, max_size=1), agency, prose, st.lists(line, max_size=30),
+    header,
+    st.lists(heading, max_size=1),
+    agency,
+    prose,
+    st.lists(line, max_size=30),
 )
 
 
@@ -83,7 +107,12 @@ def test_normalising_is_idempotent(text):
     assert normalize_text(once) == once
 
 
-mixed_lines = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(["Ã©tÃ© Ã  Paris", "caf\u00c3\u00a9\r", "\x1b[31mred", "plain ascii", ""])), max_size=8)
+mixed_lines = st.lists(
+    st.one_of(
+        st.text(max_size=40), st.sampled_from(["Ã©tÃ© Ã  Paris", "caf\u00c3\u00a9\r", "\x1b[31mred", "plain ascii", ""])
+    ),
+    max_size=8,
+)
 
 
 @given(mixed_lines.map("\n".join))

@@ -1,5 +1,6 @@
 """stampforms.read_stamp answers exactly as dateparser does under dates._SETTINGS, or leaves the string to it:
 each case, generated stamps and every string the benchmarks handed dateparser are compared with dateparser live."""
+
 from __future__ import annotations
 
 import json
@@ -36,81 +37,90 @@ def assert_sure_and_same(text: str, languages: tuple[str, ...] | None) -> None:
     assert_same(fast, dateparser_reads(text, languages))
 
 
-@pytest.mark.parametrize("text", [
-    "2018-08-23",
-    "2018-8-3",
-    "2018.08.23",
-    "2018/08/23",
-    "2019-11-18T23:30",
-    "2019-11-18T23:30:00Z",
-    "2019-11-18T23:30:00.123Z",
-    "2019-11-13T23:06:08+01:00",
-    "2019-11-13T23:06:08-0500",
-    "2019-11-18 23:30 UTC",
-    "2020-03-14 16h15",
-    "2020-12-05 - 15:10",
-    "2020-12-05, 15:10",
-    "2020-12-05 at 15:10",
-    "November 18, 2019",
-    "Nov. 19, 2019",
-    "Sept. 8, 2020",
-    "NOV 18,2019",
-    "19 Nov 2019,",
-    "14 November 2019",
-    "18 November, 2019",
-    "Tuesday, November 19, 2019 08:38 AM",
-    "Wed, Nov 20, 2019",
-    "Monday, November 19, 2019",
-    "November 16, 2019 at 8:19 pm",
-    "March 17, 2020, 7:31 p.m.",
-    "June 5, 2019 12:00 am",
-    "June 5, 2019 12:00 pm",
-    "18 Nov 2019, 19:09",
-    "November 19, 2019, 07:47 PM EST",
-    "Mar 28, 2020, 06:15 PM IST",
-    "13 Jan 2020, 22:11 GMT+10",
-    "November 20th, 2019 - 07:50 GMT",
-    "Nov 20, 2020 / 05:25 PM CST",
-    "on Monday, November 18th, 2019 at 11:08 a.m.",
-    "Nov. 18th 2019 8:54 am PT",
-    "Mon 18 Nov 2019 18.54 GMT",
-    "1:39 am EST, Wednesday, November 20, 2019",
-    "12:03 GMT, Nov 20, 2019",
-    "7:07 PM EST Nov 19, 2019",
-    "11/19/2019 07:57 PM",
-    "11.14.2019 09:00 AM",
-    "05.07.2020",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2018-08-23",
+        "2018-8-3",
+        "2018.08.23",
+        "2018/08/23",
+        "2019-11-18T23:30",
+        "2019-11-18T23:30:00Z",
+        "2019-11-18T23:30:00.123Z",
+        "2019-11-13T23:06:08+01:00",
+        "2019-11-13T23:06:08-0500",
+        "2019-11-18 23:30 UTC",
+        "2020-03-14 16h15",
+        "2020-12-05 - 15:10",
+        "2020-12-05, 15:10",
+        "2020-12-05 at 15:10",
+        "November 18, 2019",
+        "Nov. 19, 2019",
+        "Sept. 8, 2020",
+        "NOV 18,2019",
+        "19 Nov 2019,",
+        "14 November 2019",
+        "18 November, 2019",
+        "Tuesday, November 19, 2019 08:38 AM",
+        "Wed, Nov 20, 2019",
+        "Monday, November 19, 2019",
+        "November 16, 2019 at 8:19 pm",
+        "March 17, 2020, 7:31 p.m.",
+        "June 5, 2019 12:00 am",
+        "June 5, 2019 12:00 pm",
+        "18 Nov 2019, 19:09",
+        "November 19, 2019, 07:47 PM EST",
+        "Mar 28, 2020, 06:15 PM IST",
+        "13 Jan 2020, 22:11 GMT+10",
+        "November 20th, 2019 - 07:50 GMT",
+        "Nov 20, 2020 / 05:25 PM CST",
+        "on Monday, November 18th, 2019 at 11:08 a.m.",
+        "Nov. 18th 2019 8:54 am PT",
+        "Mon 18 Nov 2019 18.54 GMT",
+        "1:39 am EST, Wednesday, November 20, 2019",
+        "12:03 GMT, Nov 20, 2019",
+        "7:07 PM EST Nov 19, 2019",
+        "11/19/2019 07:57 PM",
+        "11.14.2019 09:00 AM",
+        "05.07.2020",
+    ],
+)
 @pytest.mark.parametrize("languages", [("en",), ("en", "de"), None])
 def test_common_form_read_as_dateparser_reads_it(text, languages):
     assert_sure_and_same(text, languages)
 
 
-@pytest.mark.parametrize("text, languages", [
-    ("2016年08月05日", ("en", "zh", "ja")),
-    ("2020年7月1日 10時00分", ("en", "ja", "zh")),
-    ("2019年11月", ("en", "zh", "ja")),
-    ("2017年4月", ("en", "ko", "zh", "ja")),
-])
+@pytest.mark.parametrize(
+    "text, languages",
+    [
+        ("2016年08月05日", ("en", "zh", "ja")),
+        ("2020年7月1日 10時00分", ("en", "ja", "zh")),
+        ("2019年11月", ("en", "zh", "ja")),
+        ("2017年4月", ("en", "ko", "zh", "ja")),
+    ],
+)
 def test_year_month_day_characters_read_as_dateparser_reads_them(text, languages):
     assert_sure_and_same(text, languages)
 
 
-@pytest.mark.parametrize("text, languages, why", [
-    ("2019-13-01", ("en",), "dateparser swaps a month past 12 with the day"),
-    ("2019-02-30", ("en",), "no such day: dateparser's other readings decide"),
-    ("February 30, 2019", ("en",), "no such day"),
-    ("2019-11-18 13:00 pm", ("en",), "a 24-hour time marked pm"),
-    ("2019-11-18 0:30 am", ("en",), "hour 0 marked am"),
-    ("24 mars 2020", ("en", "fr"), "a month name English does not know"),
-    ("19/11/2019 07:57 PM", ("en",), "day first: dateparser reorders by its own rules"),
-    ("2019-11-18T08h06", ("en",), "an h clock after T, read as hours ago"),
-    ("7:18, Mon, 11 August 2019", ("en",), "a short weekday after a clock, not read as a weekday"),
-    ("Mon 18 Nov 2019 18.54:30 GMT", ("en",), "a dotted clock with seconds"),
-    ("November 18, 2019 said", ("en",), "a trailing word that is no zone"),
-    ("Posted: 18 Nov 2019 8:11 pm", ("en",), "a label before the date"),
-    ("2016年08月05日", ("en", "de"), "年/月/日 outside Chinese and Japanese"),
-])
+@pytest.mark.parametrize(
+    "text, languages, why",
+    [
+        ("2019-13-01", ("en",), "dateparser swaps a month past 12 with the day"),
+        ("2019-02-30", ("en",), "no such day: dateparser's other readings decide"),
+        ("February 30, 2019", ("en",), "no such day"),
+        ("2019-11-18 13:00 pm", ("en",), "a 24-hour time marked pm"),
+        ("2019-11-18 0:30 am", ("en",), "hour 0 marked am"),
+        ("24 mars 2020", ("en", "fr"), "a month name English does not know"),
+        ("19/11/2019 07:57 PM", ("en",), "day first: dateparser reorders by its own rules"),
+        ("2019-11-18T08h06", ("en",), "an h clock after T, read as hours ago"),
+        ("7:18, Mon, 11 August 2019", ("en",), "a short weekday after a clock, not read as a weekday"),
+        ("Mon 18 Nov 2019 18.54:30 GMT", ("en",), "a dotted clock with seconds"),
+        ("November 18, 2019 said", ("en",), "a trailing word that is no zone"),
+        ("Posted: 18 Nov 2019 8:11 pm", ("en",), "a label before the date"),
+        ("2016年08月05日", ("en", "de"), "年/月/日 outside Chinese and Japanese"),
+    ],
+)
 def test_left_to_dateparser(text, languages, why):
     assert read_stamp(text, languages) is UNSURE, why
 
@@ -119,8 +129,32 @@ def test_english_forms_need_english():
     assert read_stamp("November 18, 2019", ("de",)) is UNSURE
 
 
-MONTHS = ["Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "May", "Jun", "June", "Jul", "July",
-          "Aug", "August", "Sep", "Sept", "September", "Oct", "October", "Nov", "November", "Dec", "December"]
+MONTHS = [
+    "Jan",
+    "January",
+    "Feb",
+    "February",
+    "Mar",
+    "March",
+    "Apr",
+    "April",
+    "May",
+    "Jun",
+    "June",
+    "Jul",
+    "July",
+    "Aug",
+    "August",
+    "Sep",
+    "Sept",
+    "September",
+    "Oct",
+    "October",
+    "Nov",
+    "November",
+    "Dec",
+    "December",
+]
 WEEKDAYS = ["", "Mon, ", "Monday, ", "Tue ", "Tuesday ", "Wed. ", "Thursday, ", "Fri, ", "Sat ", "Sunday, "]
 ZONES = ["", " UTC", " GMT", " EST", " PDT", " IST", " CET", " GMT+10", " UTC-3", " ET"]
 
@@ -211,19 +245,25 @@ def test_generated_stamps_read_as_dateparser_reads_them_or_left_to_it(text, lang
 def test_benchmark_inputs_read_as_dateparser_reads_them_or_left_to_it():
     read = [(text, languages, read_stamp(text, languages)) for text, languages in corpus()]
     sure = [(text, languages, fast) for text, languages, fast in read if fast is not UNSURE]
-    assert [(text, languages, fast) for text, languages, fast in sure
-            if reading(fast) != reading(dateparser_reads(text, languages))] == []
+    assert [
+        (text, languages, fast)
+        for text, languages, fast in sure
+        if reading(fast) != reading(dateparser_reads(text, languages))
+    ] == []
     assert len(sure) > len(read) // 3
 
 
-@pytest.mark.parametrize("text, language, read", [
-    pytest.param("Nov. 19, 2019 at 8:19 pm", "en", True, id="english-words-and-clock"),
-    pytest.param("2019-11-18T23:30:00Z", None, True, id="iso-any-language"),
-    pytest.param("2016年08月05日", "ja", True, id="year-month-day-characters"),
-    pytest.param("5. März 2019", "de", False, id="german-month-left-to-dateparser"),
-    pytest.param("Published November 19, 2019", "en", False, id="a-label-is-no-common-form"),
-    pytest.param("today 2019", "en", False, id="no-day-in-digits"),
-])
+@pytest.mark.parametrize(
+    "text, language, read",
+    [
+        pytest.param("Nov. 19, 2019 at 8:19 pm", "en", True, id="english-words-and-clock"),
+        pytest.param("2019-11-18T23:30:00Z", None, True, id="iso-any-language"),
+        pytest.param("2016年08月05日", "ja", True, id="year-month-day-characters"),
+        pytest.param("5. März 2019", "de", False, id="german-month-left-to-dateparser"),
+        pytest.param("Published November 19, 2019", "en", False, id="a-label-is-no-common-form"),
+        pytest.param("today 2019", "en", False, id="no-day-in-digits"),
+    ],
+)
 def test_read_stamp_exactly_is_parse_dates_answer_or_none(text, language, read):
     """The dateline rule's shortcut gives parse_date's own answer for the common forms, and None otherwise."""
     from cleaners.dates import parse_date, read_stamp_exactly

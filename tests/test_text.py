@@ -1,4 +1,5 @@
 """The shared text measures: a matcher's remembered answers are the answers a fresh matcher gives."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

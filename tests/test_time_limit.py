@@ -1,5 +1,6 @@
 """pipeline.max_seconds_per_document: a real page over a tiny limit becomes a "too slow" reject, in the main
 thread, in another thread, in the one-process CLI and with --workers; the other pages are cleaned as usual."""
+
 from __future__ import annotations
 
 import gzip
@@ -68,7 +69,9 @@ def test_none_switches_the_limit_off_and_a_limit_must_be_positive(tmp_path):
     off.write_text("pipeline:\n  max_seconds_per_document: null\n")
     config = load_config(off)
     assert config.pipeline.max_seconds_per_document is None
-    assert isinstance(clean_document(RawDocument(id="big", url=page["url"], html=page["html"]), config, "html"), ArticleRecord)
+    assert isinstance(
+        clean_document(RawDocument(id="big", url=page["url"], html=page["html"]), config, "html"), ArticleRecord
+    )
     zero = tmp_path / "zero.yaml"
     zero.write_text("pipeline:\n  max_seconds_per_document: 0\n")
     with pytest.raises(ConfigError, match="max_seconds_per_document"):
@@ -82,12 +85,25 @@ def test_the_cli_rejects_the_slow_site_only_and_loses_no_page(tmp_path, workers)
     src.write_text("".join(json.dumps({"id": p["id"], "url": p["url"], "html": p["html"]}) + "\n" for p in pages))
     slow_host = urlsplit(_biggest()["url"]).hostname.removeprefix("www.")
     out = tmp_path / "out.jsonl"
-    run = winnow("clean", str(src), "--format", "html", "--config", str(_tiny_config(tmp_path, slow_host)),
-                 "--workers", workers, "-o", str(out), timeout=600)
+    run = winnow(
+        "clean",
+        str(src),
+        "--format",
+        "html",
+        "--config",
+        str(_tiny_config(tmp_path, slow_host)),
+        "--workers",
+        workers,
+        "-o",
+        str(out),
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     records, rejects = read_jsonl(out), read_jsonl(tmp_path / "out.rejects.jsonl")
     slow = [r for r in rejects if r["reason"] == "too slow"]
-    assert [r["url"] for r in slow] == [p["url"] for p in pages if urlsplit(p["url"]).hostname.removeprefix("www.") == slow_host]
+    assert [r["url"] for r in slow] == [
+        p["url"] for p in pages if urlsplit(p["url"]).hostname.removeprefix("www.") == slow_host
+    ]
     assert sorted(r["id"] for r in records + rejects) == sorted(p["id"] for p in pages)
     assert len(records) >= len(pages) - 2, "only the slow site's page (and at most one short page) is not a record"
 

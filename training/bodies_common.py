@@ -66,7 +66,9 @@ class ShingleScorer:
 
     def __init__(self, lines, gold_text):
         vocab: dict[str, int] = {}
-        self.line_ids = [np.array([vocab.setdefault(t, len(vocab)) for t in TOK.findall(line)], dtype=np.int64) for line in lines]
+        self.line_ids = [
+            np.array([vocab.setdefault(t, len(vocab)) for t in TOK.findall(line)], dtype=np.int64) for line in lines
+        ]
         gold = np.array([vocab.setdefault(t, len(vocab)) for t in TOK.findall(gold_text or "")], dtype=np.int64)
         self.base = len(vocab) + 1
         self.gold_codes, self.gold_counts = np.unique(self._codes(gold), return_counts=True)

@@ -45,8 +45,16 @@ from cleaners.config import load_config
 from cleaners.language import UNDETERMINED, page_language
 from cleaners.normalize import to_blocks
 
-HGB_PARAMS = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=15, max_depth=6,
-                  min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=0)
+HGB_PARAMS = dict(
+    max_iter=150,
+    learning_rate=0.1,
+    max_leaf_nodes=15,
+    max_depth=6,
+    min_samples_leaf=40,
+    l2_regularization=1.0,
+    early_stopping=False,
+    random_state=0,
+)
 N_FOLDS = 5
 THREADS = 2
 """OpenMP threads for the trees: a fixed count, so the sums they add in parallel come out the same bytes."""
@@ -61,10 +69,23 @@ def _page(x, set_name, lines, lang, gold, silver, aug, y=None, w=None):
     if y is None:
         y, w = common.align_labels(lines, gold)
     X1 = features.feature_matrix(lines, lang)
-    return dict(id=x["id"], url=x.get("url"), set=set_name, group=common.host_group(x.get("url")), lines=lines,
-                lang=lang, gold_lang=(x.get("gold_lang") or lang or UNDETERMINED).split("-")[0],
-                y=np.array(y), w=np.array(w, dtype=float), X1=X1, aug=aug, silver=silver, gold=gold,
-                eff=np.expm1(X1[:, 1]) if len(lines) else np.zeros(0), text=x["text"])
+    return dict(
+        id=x["id"],
+        url=x.get("url"),
+        set=set_name,
+        group=common.host_group(x.get("url")),
+        lines=lines,
+        lang=lang,
+        gold_lang=(x.get("gold_lang") or lang or UNDETERMINED).split("-")[0],
+        y=np.array(y),
+        w=np.array(w, dtype=float),
+        X1=X1,
+        aug=aug,
+        silver=silver,
+        gold=gold,
+        eff=np.expm1(X1[:, 1]) if len(lines) else np.zeros(0),
+        text=x["text"],
+    )
 
 
 def silver_body(html):
@@ -105,8 +126,19 @@ def load_set(path, joining, silver=False, wrapped=False):
             if AUGMENT and kind == "page":
                 body = [(line, ww) for line, yy, ww in zip(lines, page["y"], page["w"]) if yy]
                 if body:
-                    pages.append(_page(x, name, [b for b, _ in body], lang, gold, silver, True,
-                                       [1] * len(body), [ww for _, ww in body]))
+                    pages.append(
+                        _page(
+                            x,
+                            name,
+                            [b for b, _ in body],
+                            lang,
+                            gold,
+                            silver,
+                            True,
+                            [1] * len(body),
+                            [ww for _, ww in body],
+                        )
+                    )
     return pages
 
 
@@ -131,8 +163,13 @@ def fit_spec(kind, X, y, w):
         scale[scale == 0] = 1.0
         lr = LogisticRegression(C=1.0, max_iter=5000)
         lr.fit((X - mean) / scale, y, sample_weight=w)
-        return {"kind": "lr", "mean": mean.tolist(), "scale": scale.tolist(),
-                "coef": lr.coef_[0].tolist(), "intercept": float(lr.intercept_[0])}
+        return {
+            "kind": "lr",
+            "mean": mean.tolist(),
+            "scale": scale.tolist(),
+            "coef": lr.coef_[0].tolist(),
+            "intercept": float(lr.intercept_[0]),
+        }
     clf = HistGradientBoostingClassifier(**HGB_PARAMS)
     clf.fit(X, y, sample_weight=w)
     return export_hgb(clf)
@@ -153,9 +190,17 @@ def export_hgb(clf):
             right.append(int(nd["right"]) + off if not leaf else -1)
             value.append(float(nd["value"]) if leaf else 0.0)
             depth = max(depth, int(nd["depth"]))
-    return {"kind": "hgb", "feature": feat, "threshold": thr, "left": left, "right": right,
-            "value": value, "roots": roots, "depth": depth,
-            "baseline": float(np.ravel(clf._baseline_prediction)[0])}
+    return {
+        "kind": "hgb",
+        "feature": feat,
+        "threshold": thr,
+        "left": left,
+        "right": right,
+        "value": value,
+        "roots": roots,
+        "depth": depth,
+        "baseline": float(np.ravel(clf._baseline_prediction)[0]),
+    }
 
 
 def _stack(pages, key):
@@ -166,9 +211,12 @@ def _s2_matrix(p, p1, run_t):
     return np.hstack([p["X1"], M.stage2_features(p1, p["eff"], run_t)])
 
 
-POST_GRID = ([{"use_run": True, "run_t": rt, "in_t": it, "out_t": ot}
-              for rt in (0.3, 0.4, 0.5, 0.6) for it in (0.05, 0.15, 0.3, 0.5) for ot in (0.6, 0.8, 0.95, 1.01)]
-             + [{"use_run": False, "run_t": 0.5, "in_t": 1.0, "out_t": ot} for ot in (0.3, 0.4, 0.5, 0.6)])
+POST_GRID = [
+    {"use_run": True, "run_t": rt, "in_t": it, "out_t": ot}
+    for rt in (0.3, 0.4, 0.5, 0.6)
+    for it in (0.05, 0.15, 0.3, 0.5)
+    for ot in (0.6, 0.8, 0.95, 1.01)
+] + [{"use_run": False, "run_t": 0.5, "in_t": 1.0, "out_t": ot} for ot in (0.3, 0.4, 0.5, 0.6)]
 
 
 def tune_post(pages, probs):
@@ -188,23 +236,37 @@ def fit_full(pages, kind1, kind2, s2_run_t=0.5):
     oof1 = [None] * len(pages)
     for tr, te in folds:
         P = [pages[i] for i in tr]
-        st1 = M.prepare({"stage1": fit_spec(kind1, np.vstack([p["X1"] for p in P]), _stack(P, "y"), _stack(P, "w")),
-                         "stage2": {"kind": "lr", "mean": [0], "scale": [1], "coef": [0], "intercept": 0}})["stage1"]
+        st1 = M.prepare(
+            {
+                "stage1": fit_spec(kind1, np.vstack([p["X1"] for p in P]), _stack(P, "y"), _stack(P, "w")),
+                "stage2": {"kind": "lr", "mean": [0], "scale": [1], "coef": [0], "intercept": 0},
+            }
+        )["stage1"]
         for i in te:
             oof1[i] = M.predict_proba(st1, pages[i]["X1"])
     X2 = [_s2_matrix(p, o, s2_run_t) for p, o in zip(pages, oof1)]
     oof2 = [None] * len(pages)
     for tr, te in folds:
-        st2 = fit_spec(kind2, np.vstack([X2[i] for i in tr]), np.concatenate([pages[i]["y"] for i in tr]),
-                       np.concatenate([pages[i]["w"] for i in tr]))
+        st2 = fit_spec(
+            kind2,
+            np.vstack([X2[i] for i in tr]),
+            np.concatenate([pages[i]["y"] for i in tr]),
+            np.concatenate([pages[i]["w"] for i in tr]),
+        )
         st2 = M.prepare({"stage1": st2, "stage2": st2})["stage2"]
         for i in te:
             oof2[i] = M.predict_proba(st2, X2[i])
     post, inner_f1 = tune_post(pages, oof2)
     stage1 = fit_spec(kind1, np.vstack([p["X1"] for p in pages]), _stack(pages, "y"), _stack(pages, "w"))
     stage2 = fit_spec(kind2, np.vstack(X2), _stack(pages, "y"), _stack(pages, "w"))
-    return {"version": 2, "features": features.FEATURE_NAMES + M.S2_NAMES,
-            "stage1": stage1, "stage2": stage2, "post": dict(post, s2_run_t=s2_run_t), "inner_f1": inner_f1}
+    return {
+        "version": 2,
+        "features": features.FEATURE_NAMES + M.S2_NAMES,
+        "stage1": stage1,
+        "stage2": stage2,
+        "post": dict(post, s2_run_t=s2_run_t),
+        "inner_f1": inner_f1,
+    }
 
 
 def select_fixed(lines, lang, mdl):
@@ -239,7 +301,9 @@ def cross_validate(pages, kind1, kind2, config, records_dir=None, learn_wrapped=
             t0 = time.time()
             path = Path(folds_dir or tmp) / f"fold{k}.json"
             if not path.exists():
-                spec = fit_full([pages[i] for i in tr if learn_wrapped or pages[i].get("kind") != "wrapped"], kind1, kind2)
+                spec = fit_full(
+                    [pages[i] for i in tr if learn_wrapped or pages[i].get("kind") != "wrapped"], kind1, kind2
+                )
                 path.write_text(json.dumps(spec), encoding="utf-8")
             spec = json.loads(path.read_text(encoding="utf-8"))
             mdl = M.load_model(path)  # the cleaner's model for this fold
@@ -249,10 +313,15 @@ def cross_validate(pages, kind1, kind2, config, records_dir=None, learn_wrapped=
                     continue
                 record = clean_document(RawDocument(id=p["id"], url=p["url"], text=p["text"]), config, fmt="text")
                 text = getattr(record, "text", "")
-                held[i] = (scorer(p).triple(select_fixed(p["lines"], p["lang"], mdl)),
-                           common.bench._tp_fp_fn(p["gold"], text), record)
-            log(f"fold {k}: {sum(1 for i in te if i in held)} gold pages held out, post {spec['post']}, "
-                f"{time.time() - t0:.0f} s")
+                held[i] = (
+                    scorer(p).triple(select_fixed(p["lines"], p["lang"], mdl)),
+                    common.bench._tp_fp_fn(p["gold"], text),
+                    record,
+                )
+            log(
+                f"fold {k}: {sum(1 for i in te if i in held)} gold pages held out, post {spec['post']}, "
+                f"{time.time() - t0:.0f} s"
+            )
     if records_dir:
         os.makedirs(records_dir, exist_ok=True)
         for name, kind in sorted({(pages[i]["set"], pages[i].get("kind")) for i in held}):
@@ -270,21 +339,30 @@ def report(pages, held):
     sets = sorted({pages[i]["set"] for i in held})
     for name in [*sets, "all", *(f"{s} hard-wrapped" for s in sets)]:
         for lang in ("all", "en", "other"):
-            ids = [i for i in held if (pages[i].get("kind") == "wrapped") == name.endswith("hard-wrapped")
-                   and name.removesuffix(" hard-wrapped") in ("all", pages[i]["set"])
-                   and (lang == "all" or (pages[i]["gold_lang"] == "en") == (lang == "en"))]
+            ids = [
+                i
+                for i in held
+                if (pages[i].get("kind") == "wrapped") == name.endswith("hard-wrapped")
+                and name.removesuffix(" hard-wrapped") in ("all", pages[i]["set"])
+                and (lang == "all" or (pages[i]["gold_lang"] == "en") == (lang == "en"))
+            ]
             if not ids:
                 continue
             line = common.prf([held[i][0] for i in ids])
             clean = common.prf([held[i][1] for i in ids])
-            rows[f"{name}/{lang}"] = {"pages": len(ids), "model": [round(x, 4) for x in line],
-                                      "cleaner": [round(x, 4) for x in clean]}
+            rows[f"{name}/{lang}"] = {
+                "pages": len(ids),
+                "model": [round(x, 4) for x in line],
+                "cleaner": [round(x, 4) for x in clean],
+            }
     print("| set | languages | pages | line model F1 (P, R) | whole cleaner F1 (P, R) |")
     print("|---|---|---|---|---|")
     for key, r in rows.items():
         name, lang = key.split("/")
         m, c = r["model"], r["cleaner"]
-        print(f"| {name} | {lang} | {r['pages']} | {m[0]:.3f} ({m[1]:.3f}, {m[2]:.3f}) | {c[0]:.3f} ({c[1]:.3f}, {c[2]:.3f}) |")
+        print(
+            f"| {name} | {lang} | {r['pages']} | {m[0]:.3f} ({m[1]:.3f}, {m[2]:.3f}) | {c[0]:.3f} ({c[1]:.3f}, {c[2]:.3f}) |"
+        )
     return rows
 
 
@@ -296,13 +374,20 @@ def main(argv=None):
     ap.add_argument("--kind1", default="hgb", choices=["lr", "hgb"])
     ap.add_argument("--kind2", default="lr", choices=["lr", "hgb"])
     ap.add_argument("--no-augment", action="store_true", help="train on the pages only, not also on their bodies")
-    ap.add_argument("--wrapped", choices=["train", "score"],
-                    help="each gold page also hard-wrapped: learned and scored (train), or only scored (score)")
+    ap.add_argument(
+        "--wrapped",
+        choices=["train", "score"],
+        help="each gold page also hard-wrapped: learned and scored (train), or only scored (score)",
+    )
     ap.add_argument("--cv", metavar="REPORT.json", help="cross-validate by site first and write the figures here")
     ap.add_argument("--records", metavar="DIR", help="with --cv: write the held-out records, a file per set")
     ap.add_argument("--no-final", action="store_true", help="with --cv: do not fit the final model")
-    ap.add_argument("--folds", metavar="DIR", help="with --cv: keep the fold models here and reuse those found "
-                    "(to score other cleaner settings, --config, without training again)")
+    ap.add_argument(
+        "--folds",
+        metavar="DIR",
+        help="with --cv: keep the fold models here and reuse those found "
+        "(to score other cleaner settings, --config, without training again)",
+    )
     ap.add_argument("--config", help="with --cv: the cleaner's settings for the held-out pages (default: shipped)")
     a = ap.parse_args(argv)
     if not a.gold:
@@ -311,12 +396,15 @@ def main(argv=None):
     t0 = time.time()
     with threadpool_limits(THREADS):
         config = load_config(a.config)
-        pages = ([p for path in a.gold for p in load_set(path, config.joining, wrapped=bool(a.wrapped))]
-                 + [p for path in a.silver for p in load_set(path, config.joining, silver=True)])
+        pages = [p for path in a.gold for p in load_set(path, config.joining, wrapped=bool(a.wrapped))] + [
+            p for path in a.silver for p in load_set(path, config.joining, silver=True)
+        ]
         real = [p for p in pages if not p["aug"]]
-        print(f"{len(real)} pages ({sum(p['silver'] for p in real)} silver, "
-              f"{sum(p.get('kind') == 'wrapped' for p in real)} hard-wrapped), {sum(len(p['lines']) for p in real)} lines, "
-              f"{len({p['group'] for p in pages})} sites; loaded in {time.time() - t0:.0f} s")
+        print(
+            f"{len(real)} pages ({sum(p['silver'] for p in real)} silver, "
+            f"{sum(p.get('kind') == 'wrapped' for p in real)} hard-wrapped), {sum(len(p['lines']) for p in real)} lines, "
+            f"{len({p['group'] for p in pages})} sites; loaded in {time.time() - t0:.0f} s"
+        )
         if a.cv:
             if a.folds:
                 os.makedirs(a.folds, exist_ok=True)
@@ -325,9 +413,14 @@ def main(argv=None):
             Path(a.cv).write_text(json.dumps({"gold": a.gold, "silver": a.silver, "rows": rows}, indent=1) + "\n")
         if not a.no_final:
             spec = fit_full([p for p in pages if a.wrapped == "train" or p.get("kind") != "wrapped"], a.kind1, a.kind2)
-            spec["trained_with"] = {"scikit-learn": version("scikit-learn"), "numpy": version("numpy"),
-                                    "gold": [Path(s).name for s in a.gold], "silver": [Path(s).name for s in a.silver],
-                                    "wrapped": a.wrapped == "train", "augment": AUGMENT}
+            spec["trained_with"] = {
+                "scikit-learn": version("scikit-learn"),
+                "numpy": version("numpy"),
+                "gold": [Path(s).name for s in a.gold],
+                "silver": [Path(s).name for s in a.silver],
+                "wrapped": a.wrapped == "train",
+                "augment": AUGMENT,
+            }
             with open(a.out_model, "w", encoding="utf-8") as fh:
                 json.dump(spec, fh, separators=(",", ":"))
             print(f"final model written to {a.out_model} (post {spec['post']})")

@@ -48,6 +48,7 @@ Context features (smoothing over neighbours, computed with numpy):
   massafter  share of the page's prose words that come after this line
   dprev, dnext  log1p(distance in lines to the nearest prose line before / after), capped at 50
 """
+
 from __future__ import annotations
 
 import re
@@ -64,15 +65,39 @@ _PUNCT_CHARS = set(",;:.!?\u3001\u3002\uff0c\uff01\uff1f\u060c\u061b\u061f\u0964
 _TERM_CHARS = SENTENCE_END
 _CLOSERS = set(CLOSERS)
 
-BASE_NAMES = ["lchars", "lwords", "term", "colon", "punct", "stop", "lstop", "cap", "digit",
-              "nonword", "link", "sep", "rep", "pos", "lower0", "sym0", "mtok", "cjk", "rellen",
-              "haslist", "glued", "clock"]
+BASE_NAMES = [
+    "lchars",
+    "lwords",
+    "term",
+    "colon",
+    "punct",
+    "stop",
+    "lstop",
+    "cap",
+    "digit",
+    "nonword",
+    "link",
+    "sep",
+    "rep",
+    "pos",
+    "lower0",
+    "sym0",
+    "mtok",
+    "cjk",
+    "rellen",
+    "haslist",
+    "glued",
+    "clock",
+]
 _CTX_SRC = ["lwords", "term", "stop"]
-CTX_NAMES = ([f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
-             + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose", "rep", "link", "clock"]]
-             + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"])
+CTX_NAMES = (
+    [f"{p}_{s}" for p in ("p1", "n1", "p2", "n2") for s in _CTX_SRC]
+    + [f"w{k}_{s}" for k in (2, 5, 15) for s in _CTX_SRC + ["prose", "rep", "link", "clock"]]
+    + ["shortrun", "prose", "massbefore", "massafter", "dprev", "dnext"]
+)
 FEATURE_NAMES = BASE_NAMES + CTX_NAMES
 _COL = {name: k for k, name in enumerate(FEATURE_NAMES)}
+
 
 def stoplist(lang):
     """Lower-cased stop-word frozenset for a language code; empty if none (cleaners.stoplists decides)."""
@@ -131,7 +156,7 @@ _LOWER = _build_lower()
 # Token hashing for stop-word lookup: h(tok) = sum(lower(ch_t) * B**t) mod 2**64, computed for all
 # tokens of a page at once from prefix sums (numpy uint64 arithmetic wraps mod 2**64).
 _B = 1000003
-_BINV = pow(_B, -1, 2 ** 64)
+_BINV = pow(_B, -1, 2**64)
 POWER_TABLES_CACHED = 8
 """Tables of powers (count) kept; each is a power of two long, so a few serve pages of every size."""
 
@@ -161,7 +186,7 @@ def _string_hashes(strings):
     lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
     pw, ipw = _powers(len(c) + 1)
     with np.errstate(over="ignore"):
-        H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[:len(c)], dtype=np.uint64)))
+        H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[: len(c)], dtype=np.uint64)))
         return (H[starts + lens] - H[starts]) * ipw[starts]
 
 
@@ -227,7 +252,7 @@ def _own_arrays(lines, stop, substrings=None):
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lens[:-1] + 1, out=starts[1:])
     ends = starts + lens  # exclusive
-    lid = np.repeat(np.arange(n), lens + 1)[:len(c)]  # line id per code point ("\n" -> previous line)
+    lid = np.repeat(np.arange(n), lens + 1)[: len(c)]  # line id per code point ("\n" -> previous line)
     k = _TABLE[np.minimum(c, 0xFFFF)]
     if c.max(initial=0) > 0xFFFF:  # astral plane: letters yes, emoji/symbols no
         astral = c > 0xFFFF
@@ -272,7 +297,7 @@ def _own_arrays(lines, stop, substrings=None):
         lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
         pw, ipw = _powers(len(c) + 1)
         with np.errstate(over="ignore"):
-            H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[:len(c)], dtype=np.uint64)))
+            H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[: len(c)], dtype=np.uint64)))
             th = (H[ei] - H[si]) * ipw[si]
         if table is not None:
             isst = (table[(th * np.uint64(_MIX)) >> np.uint64(50)] == th[:, None]).any(axis=1)
@@ -287,15 +312,22 @@ def _own_arrays(lines, stop, substrings=None):
     L = len(c)
     cp = np.concatenate((c, np.zeros(4, dtype=np.uint32)))  # padded for look-ahead
     wp = np.concatenate((word, np.zeros(4, dtype=bool)))
-    at = np.flatnonzero(((c == 64) | (c == 35)) & wp[1:L + 1])  # @handle, e-mail, #tag
+    at = np.flatnonzero(((c == 64) | (c == 35)) & wp[1 : L + 1])  # @handle, e-mail, #tag
     col = np.flatnonzero(c == 58)
     col = col[(cp[col + 1] == 47) & (cp[col + 2] == 47)]  # ://
     dot = np.flatnonzero(c == 46)
     d1, d2, d3 = cp[dot + 1], cp[dot + 2], cp[dot + 3]
-    tld = (((d1 == 99) & (d2 == 111) & (d3 == 109)) | ((d1 == 111) & (d2 == 114) & (d3 == 103))
-           | ((d1 == 110) & (d2 == 101) & (d3 == 116))) & ~wp[dot + 4]  # .com .org .net
-    www = (dot >= 3) & (c[np.maximum(dot - 1, 0)] == 119) & (c[np.maximum(dot - 2, 0)] == 119) \
-        & (c[np.maximum(dot - 3, 0)] == 119)  # www.
+    tld = (
+        ((d1 == 99) & (d2 == 111) & (d3 == 109))
+        | ((d1 == 111) & (d2 == 114) & (d3 == 103))
+        | ((d1 == 110) & (d2 == 101) & (d3 == 116))
+    ) & ~wp[dot + 4]  # .com .org .net
+    www = (
+        (dot >= 3)
+        & (c[np.maximum(dot - 1, 0)] == 119)
+        & (c[np.maximum(dot - 2, 0)] == 119)
+        & (c[np.maximum(dot - 3, 0)] == 119)
+    )  # www.
     hits = np.concatenate((at, col, dot[tld | www]))
     if len(hits):
         link[lid[hits]] = 1.0
@@ -311,12 +343,28 @@ def _own_arrays(lines, stop, substrings=None):
     lower0 = (fword & ~digit[starts] & ~upper[starts] & ~cjk[starts] & (first != 95)).astype(np.float64)
     sym0 = (~fword).astype(np.float64)
     ntd = np.maximum(nt, 1.0)
-    B = np.column_stack([
-        np.log1p(lens), np.log1p(eff), term, colon, npun / np.maximum(eff, 1.0),
-        np.minimum(nstop / ntd, 1.0) if covered is None else np.minimum(covered / np.maximum(ncjk, 1.0), 1.0),
-        np.log1p(nstop), ncap / np.maximum(nalpha, 1.0), ndig / np.maximum(nword, 1.0),
-        1.0 - nword / np.maximum(lens, 1), link, np.log1p(nsep), lower0, sym0,
-        np.minimum(nword / ntd, 15.0), ncjk / np.maximum(lens, 1), np.log1p(nglued), np.minimum(nclock, 1.0)])
+    B = np.column_stack(
+        [
+            np.log1p(lens),
+            np.log1p(eff),
+            term,
+            colon,
+            npun / np.maximum(eff, 1.0),
+            np.minimum(nstop / ntd, 1.0) if covered is None else np.minimum(covered / np.maximum(ncjk, 1.0), 1.0),
+            np.log1p(nstop),
+            ncap / np.maximum(nalpha, 1.0),
+            ndig / np.maximum(nword, 1.0),
+            1.0 - nword / np.maximum(lens, 1),
+            link,
+            np.log1p(nsep),
+            lower0,
+            sym0,
+            np.minimum(nword / ntd, 15.0),
+            ncjk / np.maximum(lens, 1),
+            np.log1p(nglued),
+            np.minimum(nclock, 1.0),
+        ]
+    )
     return B, eff
 
 
@@ -324,8 +372,10 @@ def _substring_stops(lines, substrings):
     """(stop words found, characters they cover) in each line, for a script written without spaces."""
     found = [substrings.findall(line) for line in lines]
     n = len(lines)
-    return (np.fromiter(map(len, found), dtype=np.float64, count=n),
-            np.fromiter((sum(map(len, f)) for f in found), dtype=np.float64, count=n))
+    return (
+        np.fromiter(map(len, found), dtype=np.float64, count=n),
+        np.fromiter((sum(map(len, f)) for f in found), dtype=np.float64, count=n),
+    )
 
 
 def _runlen(mask):
@@ -347,9 +397,9 @@ def _dist_prev(mask):
     """Distance (in lines) to the nearest True strictly before each position (cap 50)."""
     n = mask.shape[0]
     idx = np.arange(n)
-    last = np.where(mask, idx, -10**6)
+    last = np.where(mask, idx, -(10**6))
     last = np.maximum.accumulate(last)
-    prev = np.concatenate(([-10**6], last[:-1]))
+    prev = np.concatenate(([-(10**6)], last[:-1]))
     return np.minimum(idx - prev, 50)
 
 
@@ -362,29 +412,29 @@ def feature_matrix(lines, lang=None):
     own, rep = _base_arrays(lines, lang)
     eff = own[:, -1]
     out = np.empty((n, len(FEATURE_NAMES)))
-    out[:, :_COL["rep"]] = own[:, :_COL["rep"]]
+    out[:, : _COL["rep"]] = own[:, : _COL["rep"]]
     out[:, _COL["rep"]] = rep
     out[:, _COL["pos"]] = np.arange(n) / max(n - 1, 1)
-    out[:, _COL["lower0"]:_COL["rellen"]] = own[:, _COL["rep"]:_COL["rep"] + 4]
+    out[:, _COL["lower0"] : _COL["rellen"]] = own[:, _COL["rep"] : _COL["rep"] + 4]
     out[:, _COL["rellen"]] = eff / max(eff.max(), 1.0)
     out[:, _COL["haslist"]] = 1.0 if stop else 0.0
-    out[:, _COL["glued"]:_COL["clock"] + 1] = own[:, -3:-1]
+    out[:, _COL["glued"] : _COL["clock"] + 1] = own[:, -3:-1]
     term = out[:, _COL["term"]]
     prose_m = ((eff >= 8) & (term > 0)) | (eff >= 20)
     prose = prose_m.astype(np.float64)
     pad = np.zeros((n + 4, 7))  # lwords, term, stop, prose, rep, link, clock; two zero lines either side
-    src = pad[2:n + 2]
+    src = pad[2 : n + 2]
     src[:, 0], src[:, 1], src[:, 2], src[:, 3] = out[:, _COL["lwords"]], term, out[:, _COL["stop"]], prose
     src[:, 4], src[:, 5], src[:, 6] = rep, out[:, _COL["link"]], out[:, _COL["clock"]]
     for name, first in (("p1", 1), ("n1", 3), ("p2", 0), ("n2", 4)):
-        out[:, _COL[f"{name}_lwords"]:_COL[f"{name}_lwords"] + 3] = pad[first:first + n, :3]
+        out[:, _COL[f"{name}_lwords"] : _COL[f"{name}_lwords"] + 3] = pad[first : first + n, :3]
     cs4 = np.zeros((n + 1, 7))
     np.cumsum(src, axis=0, out=cs4[1:])
     idx = np.arange(n)
     for k in (2, 5, 15):
         lo = np.maximum(idx - k, 0)
         hi = np.minimum(idx + k + 1, n)
-        out[:, _COL[f"w{k}_lwords"]:_COL[f"w{k}_lwords"] + 7] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+        out[:, _COL[f"w{k}_lwords"] : _COL[f"w{k}_lwords"] + 7] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
     out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
     out[:, _COL["prose"]] = prose
     pw = eff * prose

@@ -16,6 +16,7 @@ Pipeline per page:
 Weights come from bodies_model.json next to this file (or load_model(path)).
 Runtime deps: numpy only (plus the stop lists of cleaners.stoplists via features.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,24 @@ from . import features as _F
 _DEFAULT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bodies_model.json")
 _MODEL = None
 
-S2_NAMES = ["p1", "p1_p1", "p1_n1", "p1_p2", "p1_n2", "p1_w3", "p1_w8", "p1_w20",
-            "inrun", "drun_before", "drun_after", "blk_share", "blk_is_max", "blk_before",
-            "p1mass_before", "p1mass_after"]
+S2_NAMES = [
+    "p1",
+    "p1_p1",
+    "p1_n1",
+    "p1_p2",
+    "p1_n2",
+    "p1_w3",
+    "p1_w8",
+    "p1_w20",
+    "inrun",
+    "drun_before",
+    "drun_after",
+    "blk_share",
+    "blk_is_max",
+    "blk_before",
+    "p1mass_before",
+    "p1mass_after",
+]
 
 
 # ---------------------------------------------------------------- model I/O
@@ -40,8 +56,10 @@ def load_model(path=None):
     with open(path or _DEFAULT_PATH, encoding="utf-8") as f:
         spec = json.load(f)
     if "features" not in spec:  # prepare() lets training's partial specs go without; a shipped model may not
-        raise ValueError(f"{path or _DEFAULT_PATH} stores no feature names, so its columns cannot be checked: "
-                         "retrain it (training/train_bodies.py)")
+        raise ValueError(
+            f"{path or _DEFAULT_PATH} stores no feature names, so its columns cannot be checked: "
+            "retrain it (training/train_bodies.py)"
+        )
     _MODEL = prepare(spec)
     _select_with_shipped.cache_clear()  # its answers were the old model's
     return _MODEL
@@ -52,8 +70,10 @@ def prepare(spec):
     since its trees would read the wrong columns without a word."""
     names = spec.get("features")
     if names is not None and names != _F.FEATURE_NAMES + S2_NAMES:
-        raise ValueError(f"the body model was trained on {len(names)} features, not on the {len(_F.FEATURE_NAMES) + len(S2_NAMES)} "
-                         "that cleaners/bodymodel/features.py computes: retrain it (training/train_bodies.py)")
+        raise ValueError(
+            f"the body model was trained on {len(names)} features, not on the {len(_F.FEATURE_NAMES) + len(S2_NAMES)} "
+            "that cleaners/bodymodel/features.py computes: retrain it (training/train_bodies.py)"
+        )
     out = dict(spec)
     for st in ("stage1", "stage2"):
         m = dict(spec[st])
@@ -73,7 +93,7 @@ def _heap_trees(tree_spec):
     and 2s+2; a leaf above the last level fills both its subtrees), so a step down is arithmetic, not a
     look-up of the child. Size: 2**depth slots per tree (depth is 6)."""
     depth = tree_spec["depth"]
-    n_inner, n_leaves = 2 ** depth - 1, 2 ** depth
+    n_inner, n_leaves = 2**depth - 1, 2**depth
     left, right = tree_spec["left"], tree_spec["right"]
     feature = np.zeros((len(tree_spec["roots"]), n_inner), dtype=np.intp)
     threshold = np.zeros((len(tree_spec["roots"]), n_inner))
@@ -81,7 +101,7 @@ def _heap_trees(tree_spec):
     for t, root in enumerate(tree_spec["roots"]):
         at = [root]  # original node at each slot of the current level
         for level in range(depth + 1):
-            first = 2 ** level - 1
+            first = 2**level - 1
             if level == depth:
                 value[t] = [tree_spec["value"][v] for v in at]
                 break
@@ -93,8 +113,14 @@ def _heap_trees(tree_spec):
                     feature[t, first + k], threshold[t, first + k] = tree_spec["feature"][v], tree_spec["threshold"][v]
                     below += [left[v], right[v]]
             at = below
-    return {"heap_feature": feature.ravel(), "heap_threshold": threshold.ravel(), "heap_value": value.ravel(),
-            "n_inner": n_inner, "n_leaves": n_leaves, "n_trees": len(tree_spec["roots"])}
+    return {
+        "heap_feature": feature.ravel(),
+        "heap_threshold": threshold.ravel(),
+        "heap_value": value.ravel(),
+        "n_inner": n_inner,
+        "n_leaves": n_leaves,
+        "n_trees": len(tree_spec["roots"]),
+    }
 
 
 def _tree_sum(m, X):
@@ -153,11 +179,11 @@ def _blocks(mask, gap):
     n = len(mask)
     lab = np.full(n, -1)
     b = -1
-    last = -10**9
+    last = -(10**9)
     for i in np.flatnonzero(mask).tolist():
         if i - last > gap + 1:
             b += 1
-        lab[last + 1:i + 1] = b if i - last <= gap + 1 else -1
+        lab[last + 1 : i + 1] = b if i - last <= gap + 1 else -1
         lab[i] = b
         last = i
     return lab
@@ -170,7 +196,7 @@ def stage2_features(p1, eff, run_t=0.5):
     out = np.zeros((n, len(S2_NAMES)))
     out[:, 0] = p1
     for col, k in ((1, 1), (2, -1), (3, 2), (4, -2)):  # p1 of the line k before (k > 0) or -k after
-        out[max(k, 0):n + min(k, 0), col] = p1[max(-k, 0):n - max(k, 0)]
+        out[max(k, 0) : n + min(k, 0), col] = p1[max(-k, 0) : n - max(k, 0)]
     c = np.concatenate(([0.0], np.cumsum(p1)))
     idx = np.arange(n)
     for col, k in ((5, 3), (6, 8), (7, 20)):  # means over the centred window of k lines either side
@@ -225,8 +251,8 @@ def select_from_scores(p, eff, post):
         keep = np.ones(n, dtype=bool)
         ok = np.flatnonzero(p >= post["trim_t"])
         if len(ok):
-            keep[:ok[0]] = False
-            keep[ok[-1] + 1:] = False
+            keep[: ok[0]] = False
+            keep[ok[-1] + 1 :] = False
         return keep
     keep = p >= post["out_t"]
     if post.get("use_run", True) and n:

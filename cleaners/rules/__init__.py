@@ -1,4 +1,5 @@
 """The rules, in the order the pipeline runs them. Each is one small class with one method."""
+
 from .base import LineRule, Rule
 from .classify_lines import ClassifyLines
 from .drop_captions import DropCaptions

@@ -1,4 +1,5 @@
 """The shape every rule shares: its settings are its fields, `apply` is its one method."""
+
 from __future__ import annotations
 
 from typing import ClassVar

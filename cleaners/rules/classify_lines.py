@@ -1,5 +1,6 @@
 """Chrome that no rule names, told apart by shape and neighbours (after jusText), then the article
 body taken as the best contiguous run of prose (a maximum-sum run over line scores)."""
+
 from __future__ import annotations
 
 import math
@@ -104,10 +105,16 @@ class ClassifyLines(Rule):
         if run_words < max(self.fallback_min_prose_words, kept_words + 1):
             return verdict
         inside = {b.index for b in run}
-        note = Removal(self.name, f"fallback: the body kept {kept_words} words; kept the longest run of prose instead "
-                       f"({run_words} words)", "")
-        removed = [Removal(self.name, "outside the longest run of prose (fallback)", b.text)
-                   for b in blocks if b.index not in inside]
+        note = Removal(
+            self.name,
+            f"fallback: the body kept {kept_words} words; kept the longest run of prose instead ({run_words} words)",
+            "",
+        )
+        removed = [
+            Removal(self.name, "outside the longest run of prose (fallback)", b.text)
+            for b in blocks
+            if b.index not in inside
+        ]
         alone = self._verdict(run, ctx.updated(page=run, removed_at=frozenset()), scorer)
         if sum(word_count(b.text) for b in alone.kept) >= self.fallback_below_words:
             return Verdict(alone.kept, (note, *removed, *alone.removed))
@@ -128,7 +135,9 @@ class ClassifyLines(Rule):
         kept = [c.block for c in inside]
         return Verdict(tuple(kept), tuple(removed))
 
-    def _apply_model(self, blocks: tuple[Block, ...], ctx: Context, with_rules: bool = False, trim: bool = False) -> Verdict:
+    def _apply_model(
+        self, blocks: tuple[Block, ...], ctx: Context, with_rules: bool = False, trim: bool = False
+    ) -> Verdict:
         """The learned classifier's body (with `with_rules`, only lines the rule verdicts keep too; with `trim`,
         less the chrome at its edges); then the same is run again on the lines kept, and again, until it keeps
         every one: the body is a fixed point, so cleaning it a second time keeps every line. The model was
@@ -184,7 +193,10 @@ class ClassifyLines(Rule):
         dropped.sort(key=lambda d: d[0].index)
         edges.sort(key=lambda c: c.block.index)
         removed = [Removal(self.name, why, b.text) for b, why in dropped]
-        removed += [Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text) for c in edges]
+        removed += [
+            Removal(self.name, f"chrome at the body's edge ({c.first}, revised {c.revised})", c.block.text)
+            for c in edges
+        ]
         return Verdict(tuple(inside), tuple(removed))
 
     def _trim_edges(self, kept: list[Block], ctx: Context) -> tuple[list[Block], list[Classified]]:
@@ -354,7 +366,9 @@ def _revise(first: list[str]) -> list[str]:
             revised[i] = GOOD
         elif prev == BAD and nxt == BAD:
             revised[i] = BAD
-        elif (prev == BAD and neighbour(i, -1, False) == NEARGOOD) or (nxt == BAD and neighbour(i, 1, False) == NEARGOOD):
+        elif (prev == BAD and neighbour(i, -1, False) == NEARGOOD) or (
+            nxt == BAD and neighbour(i, 1, False) == NEARGOOD
+        ):
             revised[i] = GOOD
         else:
             revised[i] = BAD

@@ -1,4 +1,5 @@
 """Photo captions and credits: "Image Credit: WeWork", "(Photo by X/Getty Images)", a lone "RT" or "AFP"."""
+
 from __future__ import annotations
 
 from ..model import Block, Context
@@ -27,7 +28,9 @@ _CREDIT = pattern(
     # a caption sentence with the credit after it: "... on Monday. REUTERS/Kevin Lamarque", "... in Madrid. Foto: dpa"
     rf"|.+[.!?”)]\s+\(?({_AGENCY}( photo)?\s*/\s*[\w .'-]+|{_CREDIT_WORD}\s*(:|/|©|by)\s*[^.!?]+)\)?"
 )
-_CAPTION_LEAD = pattern(r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+")
+_CAPTION_LEAD = pattern(
+    r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+"
+)
 _LONE_CAPS = pattern(r"\p{Lu}[\p{Lu}\d]{0,4}( [\p{Lu}\d]{1,5})?", ignore_case=False)
 
 _CAPTION_LINE = LineMatcher.of({"credit": _CREDIT, "lead": _CAPTION_LEAD, "caps": _LONE_CAPS})

@@ -1,5 +1,6 @@
 """Comment sections and their widgets: "Post a Comment", "Recent comments" entries, spam excerpts, and a whole
 comment thread below the article, whose prose would otherwise compete with the article for the body."""
+
 from __future__ import annotations
 
 from ..model import Block, Context, Removal, Verdict
@@ -35,7 +36,9 @@ _WIDGET_ENTRY = pattern(r"(https?://\S+|[^\s:]+( [^\s:]+){0,3}) (in|on): \S.*")
 # An author line over a comment: "Jane Doe says:", "admin says: March 5, 2019 at 4:12 pm". Comment systems
 # print the present tense; "He said:" or "The minister said:" introduces a quote in the article.
 _AUTHOR_LINE = pattern(r"[^\s:]+( [^\s:]+){0,3} (says|writes|schreibt|dice|dit):( [\p{L}\d ,./-]*(19|20)\d\d\b.*)?")
-_NOT_AUTHOR = pattern(r"(he|she|it|they|we|i|you|the|a|an|this|that|his|her|their|our|its|er|sie|es|el|ella|il|elle|le|la|les|der|die|das) .*")
+_NOT_AUTHOR = pattern(
+    r"(he|she|it|they|we|i|you|the|a|an|this|that|his|her|their|our|its|er|sie|es|el|ella|il|elle|le|la|les|der|die|das) .*"
+)
 # The date under a comment author: "March 5, 2019 at 4:12 pm", "5. März 2019 um 10:15".
 _COMMENT_DATE = pattern(r"[\p{L}\d ,./-]*(19|20)\d\d,? (at|um|a las|à|alle)? ?\d{1,2}[:.h]\d\d( ?[ap]\.?m\.?)?( uhr)?")
 # The excerpt a widget shows under an entry is cut off with an ellipsis.
@@ -77,10 +80,21 @@ _REPLY = pattern(
     r"|(like|upvote) ?[|·•]? ?(reply|dislike|disagree)"
 )
 
-_COMMENT_LINE = LineMatcher.of({"chrome": _COMMENT_CHROME, "entry": _WIDGET_ENTRY, "author": _AUTHOR_LINE,
-                                "not_author": _NOT_AUTHOR, "date": _COMMENT_DATE, "excerpt": _EXCERPT,
-                                "thread_head": _THREAD_HEAD, "author_on_date": _AUTHOR_ON_DATE, "votes": _VOTES,
-                                "age": _AGE, "reply": _REPLY})
+_COMMENT_LINE = LineMatcher.of(
+    {
+        "chrome": _COMMENT_CHROME,
+        "entry": _WIDGET_ENTRY,
+        "author": _AUTHOR_LINE,
+        "not_author": _NOT_AUTHOR,
+        "date": _COMMENT_DATE,
+        "excerpt": _EXCERPT,
+        "thread_head": _THREAD_HEAD,
+        "author_on_date": _AUTHOR_ON_DATE,
+        "votes": _VOTES,
+        "age": _AGE,
+        "reply": _REPLY,
+    }
+)
 _WEAK_SIGNS = frozenset({"age", "reply", "date"})
 
 MAX_COMMENT_LINE_WORDS = 30
@@ -155,7 +169,10 @@ class DropCommentWidget(LineRule):
         if "date" in hits and (self._is_author(i - 1, blocks) or self._is_author(i + 1, blocks)):
             return "comment date line"
         # Entries come in lists; a label between two of them ("Post a Comment") does not break the list.
-        if "entry" in hits and (any(self._is_entry(j, blocks) for j in (i - 2, i - 1, i + 1, i + 2)) or self._is_excerpt_after_entry(i + 1, blocks)):
+        if "entry" in hits and (
+            any(self._is_entry(j, blocks) for j in (i - 2, i - 1, i + 1, i + 2))
+            or self._is_excerpt_after_entry(i + 1, blocks)
+        ):
             return "recent-comments widget entry"
         if "excerpt" in hits and self._is_entry(i - 1, blocks):
             return "comment excerpt"

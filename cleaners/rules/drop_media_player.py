@@ -1,4 +1,5 @@
 """Audio and video player chrome: time codes, play/pause labels, podcast widgets, video.js text."""
+
 from __future__ import annotations
 
 from ..model import Block, Context

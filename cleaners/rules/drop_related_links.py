@@ -1,6 +1,7 @@
 """Teaser lists for other stories: a "Related:" / "DON'T MISS" / "Lesen Sie auch" header and the linked
 headlines under it, which read like short headlines rather than sentences; below the article, a "Read next"
 section of headlines, source names and one-sentence teasers."""
+
 from __future__ import annotations
 
 from ..model import Block, Context, Removal, Verdict
@@ -39,8 +40,16 @@ _ALSO_ON = pattern(r"also on [\w-]+(\.[\w-]+)+ \S.*")
 _BULLET = pattern(r"[-–—•*·▪►▸]\s+\S.*")
 _TAGGED = pattern(r".+\[[\p{Lu}\d ]{2,20}\]\s*[|]?")
 
-_LIST_LINE = LineMatcher.of({"header": _HEADER, "tail_header": _TAIL_HEADER, "header_link": _HEADER_WITH_LINK,
-                             "also_on": _ALSO_ON, "bullet": _BULLET, "tagged": _TAGGED})
+_LIST_LINE = LineMatcher.of(
+    {
+        "header": _HEADER,
+        "tail_header": _TAIL_HEADER,
+        "header_link": _HEADER_WITH_LINK,
+        "also_on": _ALSO_ON,
+        "bullet": _BULLET,
+        "tagged": _TAGGED,
+    }
+)
 _STARTS_A_LIST = frozenset({"header", "header_link", "also_on"})
 
 MAX_LIST_LINES = 8
@@ -95,7 +104,11 @@ class DropRelatedLinks(Rule):
                     i = end
                     continue
             taken = 0
-            while i < len(blocks) and (self.max_list_lines is None or taken < self.max_list_lines) and self._is_item(blocks[i].text, bare):
+            while (
+                i < len(blocks)
+                and (self.max_list_lines is None or taken < self.max_list_lines)
+                and self._is_item(blocks[i].text, bare)
+            ):
                 removed.append(Removal(self.name, "related-story link", blocks[i].text))
                 i += 1
                 taken += 1

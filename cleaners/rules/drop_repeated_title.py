@@ -1,4 +1,5 @@
 """A title printed again in the body ("Title", "Title | Site", "Title - Site") is not body text."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -31,7 +32,11 @@ class DropRepeatedTitle(LineRule):
         line = fold(blocks[i].text)
         if line == title:
             return "repeated title"
-        if self.max_suffix_words is not None and title in line and len(line.split()) - len(title.split()) <= self.max_suffix_words:
+        if (
+            self.max_suffix_words is not None
+            and title in line
+            and len(line.split()) - len(title.split()) <= self.max_suffix_words
+        ):
             if any(sep in rest for sep in ("|", " - ", " – ", " — ", " :: ")):
                 return "repeated title with site name"
         return None

@@ -1,5 +1,6 @@
 """Date stamps ("24 Feb, 2016 12:18") and agency datelines ("WASHINGTON (Reuters) -") near the top:
 removed from the body and reported as dateline and published."""
+
 from __future__ import annotations
 
 from ..dates import is_headline_label, parse_date, read_stamp_exactly
@@ -29,7 +30,11 @@ _LEAD_LABEL = pattern(r"(published|posted|date|on)\s*:?\s*(.*)")
 _AGENCIES = r"Reuters|AP|AFP|UPI|Bloomberg|dpa|DPA|EFE|ANSA|TASS|Xinhua|IANS|PTI|ANI|CNN|AAP|Kyodo|Yonhap|Sputnik|RIA Novosti|Anadolu|Interfax|CP|NYT|WSJ|Al Jazeera|BBC"
 _PLACE_WORD = r"\p{Lu}[\p{L}\p{M}.'’-]*"
 _AGENCY_DATELINE = pattern(
-    r"((?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?|" + _PLACE_WORD + r"( (" + _PLACE_WORD + r"|de|del|la|el|le|am|an|upon)){0,3})"
+    r"((?P<place>\p{Lu}[\p{Lu}\p{M} .'’-]+?|"
+    + _PLACE_WORD
+    + r"( ("
+    + _PLACE_WORD
+    + r"|de|del|la|el|le|am|an|upon)){0,3})"
     r"(, (?P<region>\p{Lu}[\p{L}.]+( \p{Lu}[\p{L}.]+)?))?"
     r"(, (?P<date>\p{Lu}\p{Ll}{2,9}\.? \d{1,2}(, \d{4})?|\d{1,2}\.? \p{Ll}{3,10}\.?( \d{4})?))? )?"
     r"\((" + _AGENCIES + r")(/[\p{L} ]+)?\)\.?\s*[-—–:]+\s*",
@@ -95,8 +100,11 @@ class ExtractDateline(Rule):
             # but only the stamp near the top speaks for the article's own date.
             if kept[i] is None:
                 continue
-            dates = parsed[i] if i in parsed else (
-                self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language))
+            dates = (
+                parsed[i]
+                if i in parsed
+                else (self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language))
+            )
             if dates:
                 removed.append(Removal(self.name, "date-only line", blocks[i].text))
                 kept[i] = None
@@ -105,7 +113,7 @@ class ExtractDateline(Rule):
         if agency is not None:
             j, prefix, place, when = agency
             b = kept_blocks[j]
-            kept_blocks = kept_blocks[:j] + (Block(b.index, b.text[len(prefix):]),) + kept_blocks[j + 1:]
+            kept_blocks = kept_blocks[:j] + (Block(b.index, b.text[len(prefix) :]),) + kept_blocks[j + 1 :]
             removed.append(Removal(self.name, "agency dateline", prefix.strip()))
             kept_blocks = self._strip_repeats(kept_blocks, j, top, prefix, removed)
             if "dateline" not in found:
@@ -134,7 +142,7 @@ class ExtractDateline(Rule):
 
     def _is_stamp(self, text: str) -> bool:
         if "19" not in text and "20" not in text:
-            return False    # every _STAMP match holds a year, 1950-2099: most lines end here, before split and RE2
+            return False  # every _STAMP match holds a year, 1950-2099: most lines end here, before split and RE2
         if len(text) > 200:
             return False
         if more_words_than(text, self.max_stamp_words) and not self._stamp_and_update(text):
@@ -175,7 +183,7 @@ class ExtractDateline(Rule):
         cuts = [("", text)]  # (what is cut off, the candidate)
         m = _LEAD_LABEL.fullmatch(text)
         if m:
-            cuts.append((text[:m.start(2)], m.group(2)))
+            cuts.append((text[: m.start(2)], m.group(2)))
         parts = text.split()
         cuts += [(" ".join(parts[:k]), " ".join(parts[k:])) for k in (1, 2) if len(parts) > k + 1]
         digit = next((k for k, c in enumerate(text) if c.isdigit()), None)
@@ -192,15 +200,16 @@ class ExtractDateline(Rule):
                 return iso
         return None
 
-    def _strip_repeats(self, blocks: tuple[Block, ...], j: int, top: int, prefix: str,
-                       removed: list[Removal]) -> tuple[Block, ...]:
+    def _strip_repeats(
+        self, blocks: tuple[Block, ...], j: int, top: int, prefix: str, removed: list[Removal]
+    ) -> tuple[Block, ...]:
         """A page printed twice repeats its dateline: the same prefix on a later top line goes too, or a
         second cleaning would find it at the top and take it then."""
         out = list(blocks)
         for k in range(j + 1, min(len(out), top)):
             text = out[k].text
             if text.startswith(prefix) and len(text) > len(prefix):
-                out[k] = Block(out[k].index, text[len(prefix):])
+                out[k] = Block(out[k].index, text[len(prefix) :])
                 removed.append(Removal(self.name, "repeated agency dateline", prefix.strip()))
         return tuple(out)
 

@@ -1,4 +1,5 @@
 """Icon-sprite and icon-font labels that scrapers pick up as text ("cameraicon chevron downicon ...")."""
+
 from __future__ import annotations
 
 from ..model import Block, Context

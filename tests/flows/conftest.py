@@ -1,4 +1,5 @@
 """Flow tests run against Prefect's test harness: one temporary server (its own database) for the session."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,9 @@ def harness():
     from prefect.testing.utilities import prefect_test_harness
 
     # .ci/run gives a loaded machine's temporary server longer than the default 60 s; the harness takes it too
-    with prefect_test_harness(server_startup_timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 60))):
+    with prefect_test_harness(
+        server_startup_timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 60))
+    ):
         yield
 
 

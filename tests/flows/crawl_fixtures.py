@@ -1,5 +1,6 @@
 """A real Scrapy crawl through WinnowPipeline, run in its own process by test_scrapy_pipeline.py (a Twisted
 reactor cannot be restarted in-process). Usage: crawl_fixtures.py START_URL OUT_DIR ON_REJECT"""
+
 from __future__ import annotations
 
 import json
@@ -36,13 +37,18 @@ class FixtureSpider(scrapy.Spider):
 
 def main(start_url: str, out: str, on_reject: str) -> None:
     out_dir = Path(out)
-    process = CrawlerProcess(settings={
-        "ITEM_PIPELINES": {"flows.scrapy_pipeline.WinnowPipeline": 300},
-        "WINNOW_WORKERS": 2, "WINNOW_ON_REJECT": on_reject,
-        "FEEDS": {str(out_dir / "items.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
-        "TELNETCONSOLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "LOG_LEVEL": "INFO",
-        "CLOSESPIDER_TIMEOUT": 120,
-    })
+    process = CrawlerProcess(
+        settings={
+            "ITEM_PIPELINES": {"flows.scrapy_pipeline.WinnowPipeline": 300},
+            "WINNOW_WORKERS": 2,
+            "WINNOW_ON_REJECT": on_reject,
+            "FEEDS": {str(out_dir / "items.jsonl"): {"format": "jsonlines", "encoding": "utf8"}},
+            "TELNETCONSOLE_ENABLED": False,
+            "ROBOTSTXT_OBEY": False,
+            "LOG_LEVEL": "INFO",
+            "CLOSESPIDER_TIMEOUT": 120,
+        }
+    )
     crawler = process.create_crawler(FixtureSpider)
 
     def dump_stats(spider, reason):

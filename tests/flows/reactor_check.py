@@ -1,6 +1,7 @@
 """Run by test_scrapy_pipeline.py in its own process: WinnowPipeline.process_item under a running Twisted
 reactor (asyncio or the default one), counting the reactor's ticks while an item is being cleaned.
 Usage: reactor_check.py asyncio|default PAGE.html  -> prints {"ticks_during": N, "title": ...} as JSON"""
+
 from __future__ import annotations
 
 import json

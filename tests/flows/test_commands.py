@@ -1,5 +1,6 @@
 """`winnow run` (the embedded default: a temporary Prefect server, offline) and `winnow serve` against a
 real Prefect server on loopback: a deployment, runs triggered through the API, nothing cleaned twice."""
+
 from __future__ import annotations
 
 import os
@@ -24,12 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 def clean_env(tmp_path, **extra):
     """The environment of a user who set nothing up: no Prefect API, a Prefect home of its own, no telemetry."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra
+    )
     return env
 
 
 def winnow(*args, env, timeout=180):
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout
+    )
 
 
 @pytest.mark.slow
@@ -76,14 +81,34 @@ def start_server(tmp_path, logs, attempts=3):
     for attempt in range(attempts):
         port = free_port()
         api = f"http://127.0.0.1:{port}/api"
-        env = clean_env(tmp_path, PREFECT_API_URL=api, PREFECT_SERVER_API_HOST="127.0.0.1", PREFECT_SERVER_API_PORT=str(port))
+        env = clean_env(
+            tmp_path, PREFECT_API_URL=api, PREFECT_SERVER_API_HOST="127.0.0.1", PREFECT_SERVER_API_PORT=str(port)
+        )
         log = logs / f"server-{attempt}.log"
         server = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui", "--analytics-off"],
-            env=env, cwd=tmp_path, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "prefect",
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-ui",
+                "--analytics-off",
+            ],
+            env=env,
+            cwd=tmp_path,
+            stdout=open(log, "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
-            up = wait_for("the Prefect server", lambda: "exited" if server.poll() is not None else get(api, "/health"), timeout=90)
+            up = wait_for(
+                "the Prefect server", lambda: "exited" if server.poll() is not None else get(api, "/health"), timeout=90
+            )
         except AssertionError:
             stop(server)
             raise
@@ -131,9 +156,11 @@ def get(api, path):
 def run_deployment(api, deployment_id, timeout=150) -> dict:
     for attempt in range(4):
         run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10)
-        if run.status_code != 503:  # 503: Prefect's "retry me" for a busy database on a loaded machine, as its own client does
+        if (
+            run.status_code != 503
+        ):  # 503: Prefect's "retry me" for a busy database on a loaded machine, as its own client does
             break
-        time.sleep(2 ** attempt)
+        time.sleep(2**attempt)
     run.raise_for_status()
     run_id = run.json()["id"]
 
@@ -155,10 +182,30 @@ def test_serve_creates_a_deployment_whose_triggered_runs_clean_only_what_is_new(
     try:
         server, api, env = start_server(tmp_path, logs)
         serve = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "serve", str(seeds_dir), "-o", str(out), "--cron", "0 0 1 1 *", "--workers", "1"],
-            env=env, cwd=ROOT, stdout=open(logs / "serve.log", "w"), stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "serve",
+                str(seeds_dir),
+                "-o",
+                str(out),
+                "--cron",
+                "0 0 1 1 *",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=open(logs / "serve.log", "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        deployment = wait_for("the deployment", lambda: serve.poll() is None and get(api, "/deployments/name/winnow-ingest/winnow-ingest"), timeout=90)
+        deployment = wait_for(
+            "the deployment",
+            lambda: serve.poll() is None and get(api, "/deployments/name/winnow-ingest/winnow-ingest"),
+            timeout=90,
+        )
         body = deployment.json()
         assert body["schedules"][0]["schedule"]["cron"] == "0 0 1 1 *"
         assert body["parameters"]["out"] == str(out)

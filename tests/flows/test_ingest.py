@@ -1,5 +1,6 @@
 """The winnow-ingest flow: batches, atomic batch directories, incremental and idempotent reruns, retries,
 rule errors as rejects, artifacts, subflow use and a Dask cluster giving the same records."""
+
 from __future__ import annotations
 
 import errno
@@ -86,7 +87,9 @@ def test_a_rule_that_raises_makes_a_reject_and_the_batch_goes_on(seeds_dir, tmp_
     out = tmp_path / "out"
     summary = run(seeds_dir, out, batch_files=100)
     assert len(summary["batches"]) == 1 and summary["kept"] == 5 and summary["rejected"] == {"error": 1}
-    [reject] = [json.loads(line) for p in (out / BATCHES_DIR).glob("*/rejects.jsonl") for line in p.read_text().splitlines()]
+    [reject] = [
+        json.loads(line) for p in (out / BATCHES_DIR).glob("*/rejects.jsonl") for line in p.read_text().splitlines()
+    ]
     assert reject["id"] == "boom" and reject["reason"] == "error" and "ZeroDivisionError: rule bug" in reject["detail"]
 
 
@@ -188,7 +191,12 @@ def test_a_dask_cluster_of_two_workers_gives_the_same_records_as_a_local_run(see
     local = tmp_path / "local"
     run(seeds_dir, local)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        summary = run(seeds_dir, tmp_path / "dask", batch_files=2, task_runner=task_runner_for(dask_address=cluster.scheduler_address))
+        summary = run(
+            seeds_dir,
+            tmp_path / "dask",
+            batch_files=2,
+            task_runner=task_runner_for(dask_address=cluster.scheduler_address),
+        )
     assert len(summary["batches"]) == 3
     by_id = lambda rows: sorted(rows, key=lambda r: r["id"])  # noqa: E731
     assert by_id(records_in(tmp_path / "dask")) == by_id(records_in(local))

@@ -1,4 +1,5 @@
 """The ingest flow reads WARC files like any other source file: pages become records, the rest rejects."""
+
 from __future__ import annotations
 
 import pytest

@@ -10,6 +10,7 @@ usage: python tests/fuzz/atheris_clean.py --make-corpus DIR     # seed corpus: f
        WINNOW_FUZZ_IDEMPOTENT=1 python tests/fuzz/atheris_clean.py DIR -max_total_time=60 -seed=N   # stops at its first failure
 The first byte of an input picks the mode (even: text, odd: html); the rest is the page, as UTF-8.
 """
+
 from __future__ import annotations
 
 import os

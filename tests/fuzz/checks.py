@@ -1,6 +1,7 @@
 """What every cleaned page must satisfy, shared by the hypothesis properties (tests/test_properties.py) and
 the fuzzers in this folder, and how a fuzz input becomes a page: one definition, so the two kinds of
 fuzzing test the same things."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ usage: python tests/fuzz/mutate_memory.py CORPUS_DIR [--pages 20000] [--every 20
 CORPUS_DIR holds fuzz inputs (first byte: even text, odd html), e.g. from atheris_clean.py --make-corpus.
 Each page is a corpus input with up to 7 random edits (byte flips, splices from another input, cuts, runs).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,9 +31,9 @@ def mutate(rnd: random.Random, inputs: list[bytes]) -> bytes:
             page[at - 1] = rnd.randrange(256)
         elif op < 0.6:
             start = rnd.randrange(len(donor))
-            page[at:at] = donor[start:start + rnd.randrange(300)]
+            page[at:at] = donor[start : start + rnd.randrange(300)]
         elif op < 0.8:
-            del page[at:at + rnd.randrange(1, 200)]
+            del page[at : at + rnd.randrange(1, 200)]
         else:
             page[at:at] = bytes([rnd.randrange(256)]) * rnd.randrange(1, 50)
     return bytes(page[:MAX_PAGE_BYTES])

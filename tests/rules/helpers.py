@@ -1,4 +1,5 @@
 """Shared helpers for the per-rule tables: build blocks from lines, run one rule, read what it removed."""
+
 from __future__ import annotations
 
 from cleaners.model import Block, Context, Verdict

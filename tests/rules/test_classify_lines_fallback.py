@@ -1,5 +1,6 @@
 """classify_lines' fallback: when the scorer keeps almost nothing of a page that holds a long run of prose,
 the run is the body, and the audit says so; a page without such a run keeps the scorer's verdict."""
+
 import pytest
 
 from cleaners.model import Block, Context
@@ -16,14 +17,17 @@ def _blocks(lines):
     return tuple(Block(i, t) for i, t in enumerate(lines))
 
 
-@pytest.mark.parametrize("lines, run_at", [
-    pytest.param(MENU + [P1, P2, P3] + MENU, [3, 4, 5], id="prose-between-menus"),
-    pytest.param([P1, "What comes next", P2, P3], [0, 1, 2, 3], id="one-short-line-inside-stays"),
-    pytest.param([P1, "Read more", "Share", P2, P3], [3, 4], id="two-short-lines-end-a-run"),
-    pytest.param([P1, "Menu"], [0], id="run-ends-on-prose"),
-    pytest.param(MENU, [], id="no-prose-no-run"),
-    pytest.param([], [], id="empty-page"),
-])
+@pytest.mark.parametrize(
+    "lines, run_at",
+    [
+        pytest.param(MENU + [P1, P2, P3] + MENU, [3, 4, 5], id="prose-between-menus"),
+        pytest.param([P1, "What comes next", P2, P3], [0, 1, 2, 3], id="one-short-line-inside-stays"),
+        pytest.param([P1, "Read more", "Share", P2, P3], [3, 4], id="two-short-lines-end-a-run"),
+        pytest.param([P1, "Menu"], [0], id="run-ends-on-prose"),
+        pytest.param(MENU, [], id="no-prose-no-run"),
+        pytest.param([], [], id="empty-page"),
+    ],
+)
 def test_longest_prose_run(lines, run_at):
     assert [b.index for b in longest_prose_run(_blocks(lines))] == run_at
 
@@ -33,12 +37,17 @@ def test_longest_prose_run(lines, run_at):
 FAILING = dict(scorer="rules", max_link_density=-1.0)
 
 
-@pytest.mark.parametrize("settings, lines, body", [
-    pytest.param({}, MENU + [P1, P2, P3] + MENU, [P1, P2, P3], id="nothing-kept-prose-run-stands-in"),
-    pytest.param({"fallback_below_words": None}, MENU + [P1, P2, P3] + MENU, [], id="switched-off-keeps-nothing"),
-    pytest.param({"fallback_min_prose_words": 500}, MENU + [P1, P2, P3] + MENU, [], id="run-too-short-keeps-nothing"),
-    pytest.param({}, MENU + ["A short line.", "Another short one."], [], id="no-prose-keeps-nothing"),
-])
+@pytest.mark.parametrize(
+    "settings, lines, body",
+    [
+        pytest.param({}, MENU + [P1, P2, P3] + MENU, [P1, P2, P3], id="nothing-kept-prose-run-stands-in"),
+        pytest.param({"fallback_below_words": None}, MENU + [P1, P2, P3] + MENU, [], id="switched-off-keeps-nothing"),
+        pytest.param(
+            {"fallback_min_prose_words": 500}, MENU + [P1, P2, P3] + MENU, [], id="run-too-short-keeps-nothing"
+        ),
+        pytest.param({}, MENU + ["A short line.", "Another short one."], [], id="no-prose-keeps-nothing"),
+    ],
+)
 def test_fallback_when_the_scorer_keeps_almost_nothing(settings, lines, body):
     verdict = run(ClassifyLines(**FAILING, **settings), lines, Context(language="en"))
     assert [b.text for b in verdict.kept] == body
@@ -62,14 +71,18 @@ def test_fallback_body_is_a_fixed_point():
 
 # Found by hypothesis (seed 104 of the long profile): the model keeps 18 words, the fallback took the prose
 # run, and a second cleaning of that run trimmed its short first line.
-FALLBACK_THEN_TRIM = "\n".join([
-    "24 Feb, 2016 12:18", "The the the the the the the the.",
-    "The the the the the the the the the the the the the the the the the the the the the the the the the the the the.",
-    "icon bookmark-bicon cameraicon chevron downicon closeicon",
-    "icon bookmark-bicon cameraicon chevron downicon closeicon",
-    "0:00", "The the the the the the.",
-    "The the the the the the the the the the the the the the the the the the.",
-])
+FALLBACK_THEN_TRIM = "\n".join(
+    [
+        "24 Feb, 2016 12:18",
+        "The the the the the the the the.",
+        "The the the the the the the the the the the the the the the the the the the the the the the the the the the the.",
+        "icon bookmark-bicon cameraicon chevron downicon closeicon",
+        "icon bookmark-bicon cameraicon chevron downicon closeicon",
+        "0:00",
+        "The the the the the the.",
+        "The the the the the the the the the the the the the the the the the the.",
+    ]
+)
 
 
 def test_the_fallback_body_is_what_a_second_cleaning_keeps():

@@ -1,5 +1,6 @@
 """classify_lines with the learned line classifier: menus and footers around prose go, the prose stays,
 and the kept lines are a fixed point (cleaning them again keeps every one), in every scorer setting."""
+
 import dataclasses
 from pathlib import Path
 
@@ -41,17 +42,24 @@ def test_html_scorer_none_keeps_everything():
     assert [b.text for b in run(rule, PAGE, Context(language="en", from_html=True)).kept] == PAGE
 
 
-
 BLURB = "Ammar Johmani Magazine publisher News about syria and the world."
 CREDIT = "Reporting by Jane Doe and John Roe; Editing by Alan Smith"
 
 
-@pytest.mark.parametrize("lines, trim_edges, body", [
-    pytest.param([P1, P2, P3, BLURB], True, [P1, P2, P3], id="blurb-below-the-body-goes"),
-    pytest.param([P1, P2, P3, BLURB], False, [P1, P2, P3, BLURB], id="trim-off-the-model-keeps-the-blurb"),
-    pytest.param([P1, P2, P3, CREDIT], True, [P1, P2, P3], id="credit-line-below-the-body-goes"),
-    pytest.param([P1, "Council approves budget", P2, P3], True, [P1, "Council approves budget", P2, P3], id="short-line-inside-the-body-stays"),
-])
+@pytest.mark.parametrize(
+    "lines, trim_edges, body",
+    [
+        pytest.param([P1, P2, P3, BLURB], True, [P1, P2, P3], id="blurb-below-the-body-goes"),
+        pytest.param([P1, P2, P3, BLURB], False, [P1, P2, P3, BLURB], id="trim-off-the-model-keeps-the-blurb"),
+        pytest.param([P1, P2, P3, CREDIT], True, [P1, P2, P3], id="credit-line-below-the-body-goes"),
+        pytest.param(
+            [P1, "Council approves budget", P2, P3],
+            True,
+            [P1, "Council approves budget", P2, P3],
+            id="short-line-inside-the-body-stays",
+        ),
+    ],
+)
 def test_edges_the_verdicts_call_chrome_go(lines, trim_edges, body):
     assert kept(lines, "model", trim_edges=trim_edges) == body
 
@@ -66,8 +74,15 @@ def test_trims_in_a_row_answer_as_fresh_ones(monkeypatch):
     import cleaners.rules.classify_lines as classify_lines
 
     # The last prose line has English stop words but no full stop: kept in English, chrome without a stop list.
-    page = ["Menu", BLURB, P1, P2, P3, "More about the plans of the council and what they will mean for the town",
-            "About us"]
+    page = [
+        "Menu",
+        BLURB,
+        P1,
+        P2,
+        P3,
+        "More about the plans of the council and what they will mean for the town",
+        "About us",
+    ]
     plain, short = ClassifyLines(), ClassifyLines(length_low_chars=20)
     runs = [(plain, "en"), (plain, "en"), (short, "en"), (plain, "en"), (plain, None), (plain, "de"), (plain, "en")]
 
@@ -99,11 +114,14 @@ def test_the_model_checks_the_trimmed_body_so_the_next_pass_asks_it_nothing_new(
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
 
 
-@pytest.mark.parametrize("language, edge, cut", [
-    pytest.param("en", "Share this", True, id="english-edge-chrome-is-cut"),
-    pytest.param("ja", "シェアする", False, id="japanese-no-stop-words-no-trim"),
-    pytest.param("zh-cn", "分享", False, id="chinese-no-stop-words-no-trim"),
-])
+@pytest.mark.parametrize(
+    "language, edge, cut",
+    [
+        pytest.param("en", "Share this", True, id="english-edge-chrome-is-cut"),
+        pytest.param("ja", "シェアする", False, id="japanese-no-stop-words-no-trim"),
+        pytest.param("zh-cn", "分享", False, id="chinese-no-stop-words-no-trim"),
+    ],
+)
 def test_edges_are_trimmed_only_where_stop_words_can_judge(language, edge, cut):
     """Without stop words the verdicts judge by sentence shape alone, which calls a Chinese or Japanese
     body's own short lines chrome: there the model's body stands as it is."""
@@ -119,10 +137,13 @@ CARMAKER = Path(__file__).resolve().parent.parent.parent / "fixtures/cases/en-ca
 LAST = "Shares in the company rose more than three percent after the announcement."
 
 
-@pytest.mark.parametrize("first_look, keeps_last", [
-    pytest.param("edges", True, id="edges-takes-back-the-last-paragraph"),
-    pytest.param("page", False, id="page-view-cuts-it-beside-the-comment-widget"),
-])
+@pytest.mark.parametrize(
+    "first_look, keeps_last",
+    [
+        pytest.param("edges", True, id="edges-takes-back-the-last-paragraph"),
+        pytest.param("page", False, id="page-view-cuts-it-beside-the-comment-widget"),
+    ],
+)
 def test_first_look_at_the_page(first_look, keeps_last):
     """On the page as it came the last short paragraph stands beside a comment widget and the model leaves it
     out; with "edges" it comes back, as the model judges it body once the rules took the widget out."""
@@ -137,4 +158,6 @@ def test_first_look_at_the_page(first_look, keeps_last):
 def test_first_look_needs_the_page():
     """Without the page (a rule run on its own) every setting judges the lines it is given."""
     lines = MENU + [P1, P2, P3] + FOOTER
-    assert {tuple(kept(lines, "model", first_look=v)) for v in ("edges", "page", "kept")} == {tuple(kept(lines, "model"))}
+    assert {tuple(kept(lines, "model", first_look=v)) for v in ("edges", "page", "kept")} == {
+        tuple(kept(lines, "model"))
+    }

@@ -1,5 +1,6 @@
 """drop_media_player: player widgets go (time codes, control labels, podcast-app links); prose about a
 podcast or a video stays."""
+
 import pytest
 
 from cleaners.rules import DropMediaPlayer
@@ -44,7 +45,10 @@ def test_player_lines_go_anywhere(line, reason):
 
 
 KEEP = [
-    pytest.param("In this week's podcast, our reporters discuss the election results and what they mean.", id="keep-sentence-about-podcast"),
+    pytest.param(
+        "In this week's podcast, our reporters discuss the election results and what they mean.",
+        id="keep-sentence-about-podcast",
+    ),
     pytest.param("The podcast has 2 million listeners.", id="keep-one-sentence-paragraph-podcast"),
     pytest.param("Listen to the podcast on your commute, she suggested.", id="keep-sentence-starting-listen"),
     pytest.param("Watch: the moment the bridge collapsed", id="keep-watch-headline"),
@@ -68,21 +72,35 @@ def test_seed_podcast_widget_goes_whole():
     assert got["Podcasts"] == "player label next to a time code"
 
 
-@pytest.mark.parametrize("lines, gone", [
-    pytest.param([PROSE, "Play", "Mute", "Current Time 0:00", "/", "Duration 2:31", PROSE2], ["Play", "Mute", "Current Time 0:00", "/", "Duration 2:31"], id="videojs-control-bar"),
-    pytest.param([PROSE, "Episodes", "Share episode", "24:10", PROSE2], ["Episodes", "Share episode", "24:10"], id="podcast-episode-card"),
-    pytest.param([PROSE, "Watch", "Video", "1:02", PROSE2], ["Watch", "Video", "1:02"], id="video-card-labels"),
-    pytest.param([PROSE, "Play", PROSE2, PROSE, PROSE2, "0:00"], ["0:00"], id="label-beyond-window-stays"),
-])
+@pytest.mark.parametrize(
+    "lines, gone",
+    [
+        pytest.param(
+            [PROSE, "Play", "Mute", "Current Time 0:00", "/", "Duration 2:31", PROSE2],
+            ["Play", "Mute", "Current Time 0:00", "/", "Duration 2:31"],
+            id="videojs-control-bar",
+        ),
+        pytest.param(
+            [PROSE, "Episodes", "Share episode", "24:10", PROSE2],
+            ["Episodes", "Share episode", "24:10"],
+            id="podcast-episode-card",
+        ),
+        pytest.param([PROSE, "Watch", "Video", "1:02", PROSE2], ["Watch", "Video", "1:02"], id="video-card-labels"),
+        pytest.param([PROSE, "Play", PROSE2, PROSE, PROSE2, "0:00"], ["0:00"], id="label-beyond-window-stays"),
+    ],
+)
 def test_bare_labels_go_next_to_a_player(lines, gone):
     assert removed(DropMediaPlayer(), lines) == gone
 
 
-@pytest.mark.parametrize("settings, gone", [
-    pytest.param({}, ["Podcasts", "0:00"], id="default-window-takes-label"),
-    pytest.param({"media_window_blocks": None}, ["0:00"], id="window-off-keeps-bare-label"),
-    pytest.param({"media_window_blocks": 0}, ["0:00"], id="window-zero-keeps-bare-label"),
-    pytest.param({"enabled": False}, ["Podcasts", "0:00"], id="enabled-is-read-by-pipeline-not-rule"),
-])
+@pytest.mark.parametrize(
+    "settings, gone",
+    [
+        pytest.param({}, ["Podcasts", "0:00"], id="default-window-takes-label"),
+        pytest.param({"media_window_blocks": None}, ["0:00"], id="window-off-keeps-bare-label"),
+        pytest.param({"media_window_blocks": 0}, ["0:00"], id="window-zero-keeps-bare-label"),
+        pytest.param({"enabled": False}, ["Podcasts", "0:00"], id="enabled-is-read-by-pipeline-not-rule"),
+    ],
+)
 def test_config_media_window(settings, gone):
     assert removed(DropMediaPlayer(**settings), [PROSE, "Podcasts", "0:00", PROSE2]) == gone

@@ -1,5 +1,6 @@
 """drop_site_chrome: lines that are wholly a known piece of site chrome go, by family; prose that mentions
 sharing, advertising, newsletters, cookies or copyright stays."""
+
 import pytest
 
 from cleaners.rules import DropSiteChrome
@@ -40,13 +41,21 @@ JUNK = [
     pytest.param("Sign up for our newsletter", "newsletter or subscribe box", id="nl-sign-up"),
     pytest.param("Get the latest news delivered to your inbox.", "newsletter or subscribe box", id="nl-inbox"),
     pytest.param("Enter your email address", "newsletter or subscribe box", id="nl-email-field"),
-    pytest.param("By signing up you agree to our privacy policy.", "newsletter or subscribe box", id="nl-by-signing-up"),
+    pytest.param(
+        "By signing up you agree to our privacy policy.", "newsletter or subscribe box", id="nl-by-signing-up"
+    ),
     pytest.param("Newsletter abonnieren", "newsletter or subscribe box", id="nl-german"),
     pytest.param("Suscríbete a nuestro boletín", "newsletter or subscribe box", id="nl-spanish"),
     pytest.param("Inscrivez-vous à notre newsletter", "newsletter or subscribe box", id="nl-french"),
     # cookie banners
-    pytest.param("We use cookies to ensure you get the best experience on our website.", "cookie notice", id="cookie-we-use"),
-    pytest.param("This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish.", "cookie notice", id="cookie-gdpr-plugin"),
+    pytest.param(
+        "We use cookies to ensure you get the best experience on our website.", "cookie notice", id="cookie-we-use"
+    ),
+    pytest.param(
+        "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish.",
+        "cookie notice",
+        id="cookie-gdpr-plugin",
+    ),
     pytest.param("Accept all cookies", "cookie notice", id="cookie-accept-all"),
     pytest.param("Accept Read More", "cookie notice", id="cookie-accept-read-more"),
     pytest.param("Diese Website verwendet Cookies.", "cookie notice", id="cookie-german"),
@@ -105,7 +114,9 @@ KEEP = [
     pytest.param("Read more books.", id="keep-read-more-sentence"),
     pytest.param("Copyright law is changing fast.", id="keep-copyright-law"),
     pytest.param("All rights reserved to the estate, the lawyer said.", id="keep-all-rights-reserved-prose"),
-    pytest.param("The newsletter, which has 2 million subscribers, was shut down in 2022.", id="keep-newsletter-sentence"),
+    pytest.param(
+        "The newsletter, which has 2 million subscribers, was shut down in 2022.", id="keep-newsletter-sentence"
+    ),
     pytest.param("The law restricts how websites use cookies to track people.", id="keep-cookie-law-sentence"),
     pytest.param("Registered voters", id="keep-registered-subheading"),
     pytest.param("Ok, so what now?", id="keep-ok-question"),
@@ -124,12 +135,15 @@ def test_prose_mentioning_chrome_words_stays(line):
 SHORT_COOKIE = "We use cookies to ensure you get the best experience on our website."
 
 
-@pytest.mark.parametrize("settings, gone", [
-    pytest.param({}, [SHORT_COOKIE], id="default-word-cap"),
-    pytest.param({"max_chrome_line_words": 5}, [], id="low-word-cap-keeps-long-banner"),
-    pytest.param({"max_chrome_line_words": 13}, [SHORT_COOKIE], id="cap-at-the-banner's-13-words-drops-it"),
-    pytest.param({"max_chrome_line_words": 12}, [], id="cap-one-under-keeps-it"),
-    pytest.param({"max_chrome_line_words": None}, [SHORT_COOKIE], id="word-cap-off"),
-])
+@pytest.mark.parametrize(
+    "settings, gone",
+    [
+        pytest.param({}, [SHORT_COOKIE], id="default-word-cap"),
+        pytest.param({"max_chrome_line_words": 5}, [], id="low-word-cap-keeps-long-banner"),
+        pytest.param({"max_chrome_line_words": 13}, [SHORT_COOKIE], id="cap-at-the-banner's-13-words-drops-it"),
+        pytest.param({"max_chrome_line_words": 12}, [], id="cap-one-under-keeps-it"),
+        pytest.param({"max_chrome_line_words": None}, [SHORT_COOKIE], id="word-cap-off"),
+    ],
+)
 def test_config_max_chrome_line_words(settings, gone):
     assert removed(DropSiteChrome(**settings), sandwich(SHORT_COOKIE)) == gone

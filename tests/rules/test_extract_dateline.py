@@ -1,5 +1,6 @@
 """extract_dateline: the first date stamp near the top (many formats and languages) and an agency dateline
 leave the body and become published / updated / dateline / dateline_place; dates inside prose stay."""
+
 from datetime import datetime
 
 import pytest
@@ -33,18 +34,44 @@ def test_date_stamp_becomes_published(line, language, iso):
     assert v.found == {"dateline": line, "published": iso, "date_source": "text-stamp"}
 
 
-@pytest.mark.parametrize("lines, found", [
-    pytest.param(["Updated: March 6, 2019", "Published: March 5, 2019", PROSE],
-                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published: March 5, 2019"}, id="updated-line-then-published-line"),
-    pytest.param(["Published March 5, 2019 | Updated March 6, 2019", PROSE],
-                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published March 5, 2019 | Updated March 6, 2019"}, id="published-and-updated-one-line"),
-    pytest.param(["Mis à jour le 6 mars 2019", "Publié le 5 mars 2019", PROSE],
-                 {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Publié le 5 mars 2019"}, id="french-updated-then-published"),
-    pytest.param(["Publié le 5 mars 2019 à 10h30", "Mis à jour le 6 mars 2019 à 08h00", PROSE],
-                 {"updated": "2019-03-06T08:00", "published": "2019-03-05T10:30", "dateline": "Publié le 5 mars 2019 à 10h30"}, id="french-published-then-updated"),
-    pytest.param(["Aktualisiert am 6. März 2019, 10:15 Uhr", PROSE],
-                 {"updated": "2019-03-06T10:15"}, id="updated-only-is-never-published"),
-])
+@pytest.mark.parametrize(
+    "lines, found",
+    [
+        pytest.param(
+            ["Updated: March 6, 2019", "Published: March 5, 2019", PROSE],
+            {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Published: March 5, 2019"},
+            id="updated-line-then-published-line",
+        ),
+        pytest.param(
+            ["Published March 5, 2019 | Updated March 6, 2019", PROSE],
+            {
+                "updated": "2019-03-06",
+                "published": "2019-03-05",
+                "dateline": "Published March 5, 2019 | Updated March 6, 2019",
+            },
+            id="published-and-updated-one-line",
+        ),
+        pytest.param(
+            ["Mis à jour le 6 mars 2019", "Publié le 5 mars 2019", PROSE],
+            {"updated": "2019-03-06", "published": "2019-03-05", "dateline": "Publié le 5 mars 2019"},
+            id="french-updated-then-published",
+        ),
+        pytest.param(
+            ["Publié le 5 mars 2019 à 10h30", "Mis à jour le 6 mars 2019 à 08h00", PROSE],
+            {
+                "updated": "2019-03-06T08:00",
+                "published": "2019-03-05T10:30",
+                "dateline": "Publié le 5 mars 2019 à 10h30",
+            },
+            id="french-published-then-updated",
+        ),
+        pytest.param(
+            ["Aktualisiert am 6. März 2019, 10:15 Uhr", PROSE],
+            {"updated": "2019-03-06T10:15"},
+            id="updated-only-is-never-published",
+        ),
+    ],
+)
 def test_updated_is_kept_apart_from_published(lines, found):
     v = run(ExtractDateline(), lines)
     assert {k: v.found.get(k) for k in found} == found
@@ -55,8 +82,16 @@ AGENCY = [
     pytest.param("WASHINGTON (Reuters) - ", "WASHINGTON (Reuters) -", "WASHINGTON", None, id="reuters-caps-place"),
     pytest.param("LONDON, March 5 (AP) — ", "LONDON, March 5 (AP) —", "LONDON", "2019-03-05", id="ap-with-month-day"),
     pytest.param("BERLIN (dpa) - ", "BERLIN (dpa) -", "BERLIN", None, id="dpa-german"),
-    pytest.param("Madrid, 5 mar (EFE).- ", "Madrid, 5 mar (EFE).-", "Madrid", "2019-03-05", id="efe-mixed-case-day-month"),
-    pytest.param("Rio de Janeiro (Reuters) - ", "Rio de Janeiro (Reuters) -", "Rio de Janeiro", None, id="mixed-case-multiword-place"),
+    pytest.param(
+        "Madrid, 5 mar (EFE).- ", "Madrid, 5 mar (EFE).-", "Madrid", "2019-03-05", id="efe-mixed-case-day-month"
+    ),
+    pytest.param(
+        "Rio de Janeiro (Reuters) - ",
+        "Rio de Janeiro (Reuters) -",
+        "Rio de Janeiro",
+        None,
+        id="mixed-case-multiword-place",
+    ),
     pytest.param("NEW YORK — ", "NEW YORK —", "NEW YORK", None, id="caps-place-dash-no-agency"),
 ]
 
@@ -71,14 +106,23 @@ def test_agency_dateline_is_cut_from_the_first_paragraph(prefix, dateline, place
 
 
 def test_agency_dateline_below_headline_and_byline():
-    lines = ["World", "Senate passes stopgap bill to avert government shutdown", "By Jane Doe and John Roe", "WASHINGTON (Reuters) - " + AGENCY_PARA]
+    lines = [
+        "World",
+        "Senate passes stopgap bill to avert government shutdown",
+        "By Jane Doe and John Roe",
+        "WASHINGTON (Reuters) - " + AGENCY_PARA,
+    ]
     v = run(ExtractDateline(), lines)
     assert v.found["dateline_place"] == "WASHINGTON" and v.kept[-1].text == AGENCY_PARA
 
 
 def test_a_dateline_printed_twice_leaves_both_lines():
-    lines = ["WASHINGTON (Reuters) - Senate passes stopgap bill to avert shutdown", "By Jane Doe",
-             "WASHINGTON (Reuters) - " + AGENCY_PARA, PROSE]
+    lines = [
+        "WASHINGTON (Reuters) - Senate passes stopgap bill to avert shutdown",
+        "By Jane Doe",
+        "WASHINGTON (Reuters) - " + AGENCY_PARA,
+        PROSE,
+    ]
     v = run(ExtractDateline(), lines)
     assert [b.text for b in v.kept[::2]] == ["Senate passes stopgap bill to avert shutdown", AGENCY_PARA]
     assert [r.reason for r in v.removed] == ["agency dateline", "repeated agency dateline"]
@@ -91,7 +135,10 @@ def test_agency_tag_after_first_sentence_paragraph_is_not_a_dateline():
 
 def test_only_an_updated_stamp_right_after_published_is_taken():
     v = run(ExtractDateline(), ["Published: March 5, 2019", PROSE, "Updated: March 6, 2019", PROSE2])
-    assert [(r.reason, r.text) for r in v.removed] == [("date stamp", "Published: March 5, 2019"), ("date-only line", "Updated: March 6, 2019")]
+    assert [(r.reason, r.text) for r in v.removed] == [
+        ("date stamp", "Published: March 5, 2019"),
+        ("date-only line", "Updated: March 6, 2019"),
+    ]
     assert "updated" not in v.found
 
 
@@ -135,26 +182,32 @@ def test_date_in_a_related_list_is_dropped_but_never_published():
     assert "published" not in v.found and "March 1, 2018" not in [b.text for b in v.kept]
 
 
-@pytest.mark.parametrize("settings, found", [
-    pytest.param({}, True, id="default-searches-top-12"),
-    pytest.param({"dateline_search_blocks": None}, False, id="search-off"),
-    pytest.param({"dateline_search_blocks": 2}, False, id="window-2-misses-third-line"),
-    pytest.param({"max_stamp_words": 2}, False, id="stamp-too-long-for-2-words"),
-    pytest.param({"max_stamp_words": None}, True, id="stamp-word-cap-off"),
-])
+@pytest.mark.parametrize(
+    "settings, found",
+    [
+        pytest.param({}, True, id="default-searches-top-12"),
+        pytest.param({"dateline_search_blocks": None}, False, id="search-off"),
+        pytest.param({"dateline_search_blocks": 2}, False, id="window-2-misses-third-line"),
+        pytest.param({"max_stamp_words": 2}, False, id="stamp-too-long-for-2-words"),
+        pytest.param({"max_stamp_words": None}, True, id="stamp-word-cap-off"),
+    ],
+)
 def test_config_keys(settings, found):
     v = run(ExtractDateline(**settings), ["Menu", "Search", "Published: March 5, 2019", PROSE])
     assert ("published" in v.found) is found
 
 
-@pytest.mark.parametrize("text,language,expected", [
-    ("6 mars 2019", "fr", "2019-03-06"),
-    ("2016年08月05日", "en", "2016-08-05"),              # the script adds Chinese and Japanese
-    ("19 ноября 2019", "en", "2019-11-19"),              # Cyrillic adds Russian
-    ("on Oktober 27, 2015", None, "2015-10-27"),         # language unknown: every locale
-    ("13, 2019, 10:28am EST", "en", None),               # no month: not "13 August" by some far locale
-    ("September 2019", "en", None),                      # no day
-])
+@pytest.mark.parametrize(
+    "text,language,expected",
+    [
+        ("6 mars 2019", "fr", "2019-03-06"),
+        ("2016年08月05日", "en", "2016-08-05"),  # the script adds Chinese and Japanese
+        ("19 ноября 2019", "en", "2019-11-19"),  # Cyrillic adds Russian
+        ("on Oktober 27, 2015", None, "2015-10-27"),  # language unknown: every locale
+        ("13, 2019, 10:28am EST", "en", None),  # no month: not "13 August" by some far locale
+        ("September 2019", "en", None),  # no day
+    ],
+)
 def test_stamps_are_read_in_english_the_pages_language_and_their_scripts(text, language, expected):
     from cleaners.dates import parse_date
 
@@ -180,12 +233,29 @@ def test_a_stamp_is_read_alone_by_the_parser_its_languages_share():
     assert (parse_date("05.03.2019", language="de") or "")[:10] == "2019-05-03"
 
 
-@pytest.mark.parametrize("line, language, asks_dateparser, iso", [
-    pytest.param("Published November 19, 2019 at 6:56 PM", "en", False, "2019-11-19T18:56", id="label-cut-off-read-as-a-common-form"),
-    pytest.param("Regan December 6, 2017", "en", False, "2017-12-06", id="byline-word-cut-off-read-as-a-common-form"),
-    pytest.param("11:25 PM - 10 Jul 2020", "en", True, "2020-07-10T23:25", id="a-cut-with-a-time-keeps-the-whole-line's-reading"),
-    pytest.param("publiziert am 30. Juli 2018", "de", True, "2018-07-30", id="no-common-form-goes-to-dateparser"),
-])
+@pytest.mark.parametrize(
+    "line, language, asks_dateparser, iso",
+    [
+        pytest.param(
+            "Published November 19, 2019 at 6:56 PM",
+            "en",
+            False,
+            "2019-11-19T18:56",
+            id="label-cut-off-read-as-a-common-form",
+        ),
+        pytest.param(
+            "Regan December 6, 2017", "en", False, "2017-12-06", id="byline-word-cut-off-read-as-a-common-form"
+        ),
+        pytest.param(
+            "11:25 PM - 10 Jul 2020",
+            "en",
+            True,
+            "2020-07-10T23:25",
+            id="a-cut-with-a-time-keeps-the-whole-line's-reading",
+        ),
+        pytest.param("publiziert am 30. Juli 2018", "de", True, "2018-07-30", id="no-common-form-goes-to-dateparser"),
+    ],
+)
 def test_a_stamp_after_a_label_is_read_without_dateparser(monkeypatch, line, language, asks_dateparser, iso):
     """A candidate the common stamp forms read is taken first when only words were cut off before it (they
     hold no date or time); dateparser is asked only when no such candidate reads."""
@@ -195,8 +265,11 @@ def test_a_stamp_after_a_label_is_read_without_dateparser(monkeypatch, line, lan
 
     asked = []
     real = dateparser.date.DateDataParser.get_date_data
-    monkeypatch.setattr(dateparser.date.DateDataParser, "get_date_data",
-                        lambda self, text, *a, **k: asked.append(text) or real(self, text, *a, **k))
+    monkeypatch.setattr(
+        dateparser.date.DateDataParser,
+        "get_date_data",
+        lambda self, text, *a, **k: asked.append(text) or real(self, text, *a, **k),
+    )
     forget_stamps()
     assert ExtractDateline._parse_line(line, language) == {"published": iso}
     assert bool(asked) == asks_dateparser

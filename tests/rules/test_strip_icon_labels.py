@@ -1,4 +1,5 @@
 """strip_icon_labels: lines made of icon names go; words that merely contain "icon" stay."""
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,9 @@ from cleaners.rules.strip_icon_labels import _has_icon_hint, _is_icon
 
 from .helpers import removed, sandwich
 
-SEED_DUMP = "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon shareicon sign inicon twicon fm"
+SEED_DUMP = (
+    "icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon closeicon shareicon sign inicon twicon fm"
+)
 
 CASES = [
     # junk: the seed's sprite dump, then shapes beyond it
@@ -48,14 +51,24 @@ def test_reason_counts_icon_tokens():
     assert got.removed[0].reason == "icon labels (2 of 2 tokens)"
 
 
-@pytest.mark.parametrize("settings, line, dropped", [
-    pytest.param({}, "Search Icon", True, id="default-share-drops-half-icon-line"),
-    pytest.param({"min_icon_share": 0.6}, "Search Icon", False, id="higher-share-keeps-half-icon-line"),
-    pytest.param({"min_icon_tokens": 2}, "keyboard_arrow_down", False, id="min-tokens-2-keeps-lone-ligature"),
-    pytest.param({"min_icon_tokens": None, "min_icon_share": None}, "search icon menu icon close icon", True, id="checks-off-still-needs-filler-only"),
-    pytest.param({}, "Facebook Icon Twitter Icon Menu Close", False, id="default-share-keeps-low-share-line"),
-    pytest.param({"min_icon_share": None}, "Facebook Icon Twitter Icon Menu Close", True, id="share-off-drops-low-share-line"),
-])
+@pytest.mark.parametrize(
+    "settings, line, dropped",
+    [
+        pytest.param({}, "Search Icon", True, id="default-share-drops-half-icon-line"),
+        pytest.param({"min_icon_share": 0.6}, "Search Icon", False, id="higher-share-keeps-half-icon-line"),
+        pytest.param({"min_icon_tokens": 2}, "keyboard_arrow_down", False, id="min-tokens-2-keeps-lone-ligature"),
+        pytest.param(
+            {"min_icon_tokens": None, "min_icon_share": None},
+            "search icon menu icon close icon",
+            True,
+            id="checks-off-still-needs-filler-only",
+        ),
+        pytest.param({}, "Facebook Icon Twitter Icon Menu Close", False, id="default-share-keeps-low-share-line"),
+        pytest.param(
+            {"min_icon_share": None}, "Facebook Icon Twitter Icon Menu Close", True, id="share-off-drops-low-share-line"
+        ),
+    ],
+)
 def test_config_keys_change_behaviour(settings, line, dropped):
     assert removed(StripIconLabels(**settings), sandwich(line)) == ([line] if dropped else [])
 
