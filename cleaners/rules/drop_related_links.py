@@ -34,6 +34,13 @@ _TAIL_WORDS = (
 _HEADER = pattern("(" + _HEADER_WORDS + "|" + _TAIL_WORDS + r")\s*([:»›>→|-]|\.\.\.|…)?\s*")
 _TAIL_HEADER = pattern(_TAIL_WORDS + r"\s*([:»›>→|-]|\.\.\.|…)?\s*")
 _HEADER_WITH_LINK = pattern(_HEADER_WORDS + r"\s*[:»›>→|-]\s*\S.*")
+# A link to another story with its headline ("Read more: ...", "Lesen Sie auch: ..."): the one line goes.
+_LINK = pattern(
+    r"((read|see) (more|also|next)\s*[:»›>→]+|(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch"
+    r"|leer más|seguir leyendo|lea (también|además)|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi"
+    r"|voir aussi|leggi (anche|tutto)|continua a leggere)[«‹<←»›>→…\s]*\s*:)\s*[^\s«‹<←»›>→…].*"
+    r"|more from .+|also (read|see) on .+|à lire (aussi|également)"
+)
 # "Also on rt.com Journalists threatened with ..." prints the site instead of a colon.
 _ALSO_ON = pattern(r"also on [\w-]+(\.[\w-]+)+ \S.*")
 # A list item: a bullet, or a headline ending in a bracketed tag ("... [VIDEO]", "... [INSIGHT]|").
@@ -48,6 +55,7 @@ _LIST_LINE = LineMatcher.of(
         "also_on": _ALSO_ON,
         "bullet": _BULLET,
         "tagged": _TAGGED,
+        "link": _LINK,
     }
 )
 _STARTS_A_LIST = frozenset({"header", "header_link", "also_on"})
@@ -65,6 +73,8 @@ MAX_TEASER_SHARE = 0.6
 """Share of a tail section's words its teasers may hold: a section of more is article text around a box."""
 MAX_PROSE_BELOW_SHARE = 0.5
 """Prose below a tail section, as a share of the prose above it: more is the article going on under a box."""
+MAX_LINK_WORDS = 40
+"""Longest line (words) that can be a lone link to another story ("Read more: <headline>"); longer is prose."""
 PROSE_LINE_WORDS = 10
 """Words a line that ends a sentence needs to count as article prose above a header."""
 
@@ -80,6 +90,7 @@ class DropRelatedLinks(Rule):
     max_teaser_lines: int = MAX_TEASER_LINES
     max_teaser_share: float = MAX_TEASER_SHARE
     max_prose_below_share: float = MAX_PROSE_BELOW_SHARE
+    max_link_words: int | None = MAX_LINK_WORDS
 
     def apply(self, blocks: tuple[Block, ...], ctx: Context) -> Verdict:
         kept: list[Block] = []
@@ -90,6 +101,10 @@ class DropRelatedLinks(Rule):
             text = blocks[i].text
             hits = _LIST_LINE.all(text)
             bare = "header" in hits
+            if hits.isdisjoint(_STARTS_A_LIST) and "link" in hits and not more_words_than(text, self.max_link_words):
+                removed.append(Removal(self.name, "related-story link", text))
+                i += 1
+                continue
             if hits.isdisjoint(_STARTS_A_LIST):
                 kept.append(blocks[i])
                 prose += prose_words(text, PROSE_LINE_WORDS)

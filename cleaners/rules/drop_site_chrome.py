@@ -18,14 +18,12 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
     (
         "post navigation",
         pattern(
-            r"([«‹<←]\s*)?(previous|prev|next|older|newer)( (post|article|story|entry|page|posts|articles|stories|entries))?(\s*[»›>→])?"
-            r"( ([«‹<←]\s*)?(previous|prev|next|older|newer)( (post|article|story|entry|page|posts|articles|stories|entries))?(\s*[»›>→])?)?"
+            rf"([«‹<←]\s*)?{_NAV_WORD}(\s*[»›>→])?( ([«‹<←]\s*)?{_NAV_WORD}(\s*[»›>→])?)?"
             rf"|((read|see) (next|more|also)|continue reading|read (the )?(full|whole|rest of the) (story|article)|back to top|go to top){_ARROWS}"
-            r"|(read|see) (more|also|next)\s*[:»›>→]+\s*\S.*"
             r"|page \d+ of \d+|skip to (main )?(content|navigation|search)|toggle (navigation|menu)|(open|close) (the )?menu"
-            # the same links in other languages, optionally followed by the linked headline
+            # the same links in other languages; a link to another story, with its headline, is drop_related_links'
             rf"|(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch|leer más|seguir leyendo|lea (también|además)"
-            rf"|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi|voir aussi|leggi (anche|tutto)|continua a leggere){_ARROWS}(\s*:\s*\S.*)?"
+            rf"|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi|voir aussi|leggi (anche|tutto)|continua a leggere){_ARROWS}"
         ),
     ),
     (
@@ -89,10 +87,10 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
     (
         "section label",
         pattern(
+            # a site's own sections and taxonomy; the headers of lists of other stories are drop_related_links'
             r"(related|recommended|popular|trending|latest|more)( (articles?|posts?|stories|news|reading|videos|topics|coverage|now|for you))?:?"
-            r"|(most (read|popular|viewed|shared))|you (may|might) (also )?like|more from .+|also (read|see)( on .+)?:?|top stories|editor'?s picks"
             r"|(tags?|filed under|categories|category|topics?|posted in|schlagworte|etiquetas|mots-clés)\s*:.*|(posted|filed) (in|under) [^.!?]+"
-            r"|mehr zum thema|(noticias|artículos) relacionad[oa]s|articles? (similaires|liés)|à lire (aussi|également)|das könnte sie auch interessieren"
+            r"|articles? (similaires|liés)|à lire également"
         ),
     ),
     (

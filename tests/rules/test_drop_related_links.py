@@ -260,3 +260,57 @@ def test_config_teaser_settings(settings, kept):
 def test_config_max_prose_below_share(settings, gone):
     lines = ARTICLE + ["Trending Stories"] + [f"Headline {k} of the day" for k in range(10)] + ARTICLE * 2
     assert len(removed(DropRelatedLinks(**settings), lines)) == gone
+
+
+LONE_LINKS = [
+    ("read-more-headline", "Read more: Alibaba poised to launch record-breaking $13.4bn bond"),
+    ("see-also-arrow", "See also » The best budget phones of the year"),
+    ("lesen-sie-auch", "Lesen Sie auch: Die Bahn streicht ihre Nachtzüge"),
+    ("lire-aussi", "À lire aussi : La réforme des retraites adoptée"),
+    ("leggi-anche", "Leggi anche: Il governo approva la manovra"),
+]
+
+
+@pytest.mark.parametrize("line", [c[1] for c in LONE_LINKS], ids=[c[0] for c in LONE_LINKS])
+def test_a_lone_link_to_another_story_is_this_rules(line):
+    """One owner for links to other stories: the line goes here, as a related-story link, and alone."""
+    assert reasons(DropRelatedLinks(), sandwich(line)) == {line: "related-story link"}
+    assert removed(DropRelatedLinks(), [PROSE, line, "A short line after it", PROSE2]) == [line]
+
+
+@pytest.mark.parametrize("line", [c[1] for c in LONE_LINKS], ids=[c[0] for c in LONE_LINKS])
+def test_switching_the_rule_off_keeps_those_links(line):
+    """drop_related_links: enabled: false must keep them; no other rule removes the family."""
+    from cleaners import clean, load_config
+    from cleaners.config import Config
+
+    config = load_config()
+    off = Config(sections={**config.sections, "drop_related_links": {"enabled": False}}, sites={})
+    text = "\n".join([PROSE, line, PROSE2])
+    on_removed = [r.text for r in clean(text=text, fmt="text", audit=True).removed]
+    off_removed = [r.text for r in clean(text=text, fmt="text", audit=True, config=off).removed]
+    assert line in on_removed and line not in off_removed
+
+
+def test_a_long_line_that_opens_like_a_link_is_prose():
+    line = "Read more: " + PROSE + " " + PROSE2
+    assert removed(DropRelatedLinks(), sandwich(line)) == []
+    assert removed(DropRelatedLinks(max_link_words=None), sandwich(line)) == [line]
+
+
+MOVED_HERE = [
+    ("Lesen Sie auch: Wie der Haushalt entsteht", "related-story link"),
+    ("Lire aussi : Le budget expliqué", "related-story link"),
+    ("You may also like", "related-stories header"),
+    ("Mehr zum Thema", "related-stories header"),
+    ("Noticias relacionadas", "related-stories header"),
+]
+
+
+@pytest.mark.parametrize("line, why", MOVED_HERE, ids=[c[0] for c in MOVED_HERE])
+def test_headers_of_other_stories_have_one_owner(line, why):
+    """These were drop_site_chrome's too; now only this rule names them."""
+    from cleaners.rules import DropSiteChrome
+
+    assert reasons(DropRelatedLinks(), sandwich(line)) == {line: why}
+    assert removed(DropSiteChrome(), sandwich(line)) == []

@@ -14,9 +14,6 @@ JUNK = [
     pytest.param("Next article", "post navigation", id="nav-next-article"),
     pytest.param("Continue reading →", "post navigation", id="nav-continue-reading-arrow"),
     pytest.param("Read More »", "post navigation", id="nav-read-more-arrow"),
-    pytest.param("Read more: How we report on elections", "post navigation", id="nav-read-more-headline"),
-    pytest.param("Lesen Sie auch: Wie der Haushalt entsteht", "post navigation", id="nav-lesen-sie-auch"),
-    pytest.param("Lire aussi : Le budget expliqué", "post navigation", id="nav-lire-aussi"),
     pytest.param("Leer más", "post navigation", id="nav-leer-mas"),
     pytest.param("Skip to main content", "post navigation", id="nav-skip-link"),
     # ad labels
@@ -77,9 +74,6 @@ JUNK = [
     # section labels
     pytest.param("Related Articles", "section label", id="section-related"),
     pytest.param("Tags: politics, europe", "section label", id="section-tags"),
-    pytest.param("You may also like", "section label", id="section-may-also-like"),
-    pytest.param("Mehr zum Thema", "section label", id="section-german"),
-    pytest.param("Noticias relacionadas", "section label", id="section-spanish"),
     pytest.param("Posted in World, Europe", "section label", id="section-posted-in"),
     # reading time and bylines (they sit between a headline and its first paragraph)
     pytest.param("4 minute read", "reading time", id="reading-time-minute-read"),
