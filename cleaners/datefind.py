@@ -30,6 +30,7 @@ import re2
 from lxml import etree
 
 from .dates import is_headline_label
+from .stampforms import MONTH_KEYS
 from .text import ends_sentence, word_count
 
 TOP_SHARE = 0.9  # stamps are looked for in this leading share of lines
@@ -140,27 +141,13 @@ def _month_tables():
 
     glob: dict[str, int] = {}
     per_lang: dict[str, dict[str, int]] = {}
-    names = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
     for lang in _MONTH_LANGS:
         try:
             info = default_loader.get_locale(lang).info
         except Exception:
             continue
         tab = {}
-        for m, key in enumerate(names, 1):
+        for m, key in enumerate(MONTH_KEYS, 1):
             for tok in info.get(key, []):
                 t = tok.lower().rstrip(".")
                 if len(t) < 3 or any(ch.isdigit() for ch in t) or " " in t:

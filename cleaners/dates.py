@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from .stampforms import UNSURE, read_stamp
+from .stampforms import MONTH_KEYS, UNSURE, read_stamp
 from .text import pattern
 
 _HAS_TIME = re.compile(r"\d{1,2}[:h.]\d{2}(?!\d)|\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
@@ -108,26 +108,7 @@ def _no_stamp(text: str) -> bool:
     return not _HAS_YEAR.fullmatch(text) or not _TWO_NUMBERS.search(text)
 
 
-_VOCABULARY_KEYS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "ago",
-    "in",
-    "year",
-    "month",
-    "week",
-    "day",
-)
+_VOCABULARY_KEYS = (*MONTH_KEYS, "ago", "in", "year", "month", "week", "day")
 """dateparser's locale entries a date it can read without three numbers must name: a month, or a span
 counted back or ahead ("2 days ago")."""
 _NUMBER = re.compile(r"\d+")
@@ -164,9 +145,14 @@ def may_be_date(text: str, language: str | None) -> bool:
     """Whether dateparser could read a full date here: three numbers, or a month or span word of the
     languages it reads the text in. Most stamp-like lines are headlines with a year ("2020 Audi e-tron
     revealed"), and dateparser spends milliseconds on each to find nothing."""
+    return _may_read(text, date_languages(text, language))
+
+
+def _may_read(text: str, languages: tuple[str, ...] | None) -> bool:
+    """may_be_date for the languages dateparser reads the text in, already known."""
     if len(_NUMBER.findall(text)) >= 3:
         return True
-    return _date_words(date_languages(text, language)).search(text.casefold()) is not None
+    return _date_words(languages).search(text.casefold()) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -203,11 +189,8 @@ def parse_date(text: str, relative_base: datetime | None = None, language: str |
         if relative_base is None:
             dt = _read_stamp(text, language)
             if dt is UNSURE:
-                dt = (
-                    _parser(date_languages(text, language)).get_date_data(text)["date_obj"]
-                    if may_be_date(text, language)
-                    else None
-                )
+                languages = date_languages(text, language)
+                dt = _parser(languages).get_date_data(text)["date_obj"] if _may_read(text, languages) else None
         else:
             languages = date_languages(text, language)
             settings = {**_SETTINGS, "RELATIVE_BASE": relative_base.replace(tzinfo=None)}

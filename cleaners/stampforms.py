@@ -49,7 +49,7 @@ CJK_LANGUAGES = frozenset({"zh", "ja"})
 """Languages whose reading of 年/月/日 stamps read_stamp vouches for."""
 _ZONE_GAP = r"[\s,]"
 """What dateparser may take away with a zone token besides the token (the gap around it)."""
-_MONTHS = (
+MONTH_KEYS = (
     "january",
     "february",
     "march",
@@ -63,6 +63,7 @@ _MONTHS = (
     "november",
     "december",
 )
+"""dateparser's locale keys of the twelve months, in order."""
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """dateparser's keys for the months and weekdays in its locale data."""
 MAX_MERIDIEM_HOUR = 12
@@ -89,7 +90,7 @@ def _forms() -> _Forms:
     from dateparser.languages.loader import default_loader
 
     info = default_loader.get_locale("en").info
-    months = {name: n for n, key in enumerate(_MONTHS, start=1) for name in info[key]}
+    months = {name: n for n, key in enumerate(MONTH_KEYS, start=1) for name in info[key]}
     weekdays = [name for key in _WEEKDAYS for name in info[key]]
     month = r"(?P<month_name>" + "|".join(sorted(map(regex.escape, months), key=len, reverse=True)) + r")\.?"
     weekday = r"(?:(?:" + "|".join(sorted(map(regex.escape, weekdays), key=len, reverse=True)) + r")\.?,? )?"

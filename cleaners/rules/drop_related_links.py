@@ -35,10 +35,13 @@ _HEADER = pattern("(" + _HEADER_WORDS + "|" + _TAIL_WORDS + r")\s*([:»›>→|-
 _TAIL_HEADER = pattern(_TAIL_WORDS + r"\s*([:»›>→|-]|\.\.\.|…)?\s*")
 _HEADER_WITH_LINK = pattern(_HEADER_WORDS + r"\s*[:»›>→|-]\s*\S.*")
 # A link to another story with its headline ("Read more: ...", "Lesen Sie auch: ..."): the one line goes.
+READ_ON_WORDS = (
+    r"(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch|leer más|seguir leyendo|lea (también|además)"
+    r"|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi|voir aussi|leggi (anche|tutto)|continua a leggere)"
+)
+"""Words for "read on" and "read also" in other languages: bare, a link drop_site_chrome names; with a headline, this rule's."""
 _LINK = pattern(
-    r"((read|see) (more|also|next)\s*[:»›>→]+|(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch"
-    r"|leer más|seguir leyendo|lea (también|además)|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi"
-    r"|voir aussi|leggi (anche|tutto)|continua a leggere)[«‹<←»›>→…\s]*\s*:)\s*[^\s«‹<←»›>→…].*"
+    r"((read|see) (more|also|next)\s*[:»›>→]+|" + READ_ON_WORDS + r"[«‹<←»›>→…\s]*\s*:)\s*[^\s«‹<←»›>→…].*"
     r"|more from .+|also (read|see) on .+|à lire (aussi|également)"
 )
 # "Also on rt.com Journalists threatened with ..." prints the site instead of a colon.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Block, Context
 from ..text import LineMatcher, more_words_than, pattern
 from .base import LineRule
+from .drop_related_links import READ_ON_WORDS
 
 _SOCIAL = r"(facebook|twitter|x|linkedin|pinterest|whatsapp|telegram|reddit|tumblr|email|e-mail|mail|print|copy link|sms|messenger|flipboard|pocket|vk|weibo|wechat|line|viber|instagram|youtube|tiktok|rss|share|tweet|pin it)"
 
@@ -22,8 +23,7 @@ _FAMILIES: tuple[tuple[str, "object"], ...] = (
             rf"|((read|see) (next|more|also)|continue reading|read (the )?(full|whole|rest of the) (story|article)|back to top|go to top){_ARROWS}"
             r"|page \d+ of \d+|skip to (main )?(content|navigation|search)|toggle (navigation|menu)|(open|close) (the )?menu"
             # the same links in other languages; a link to another story, with its headline, is drop_related_links'
-            rf"|(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch|leer más|seguir leyendo|lea (también|además)"
-            rf"|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi|voir aussi|leggi (anche|tutto)|continua a leggere){_ARROWS}"
+            rf"|{READ_ON_WORDS}{_ARROWS}"
         ),
     ),
     (
