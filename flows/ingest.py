@@ -16,42 +16,37 @@ which the next run removes, and whose inputs the next run cleans again.
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import glob
+import hashlib
+import json
 import os
-
-# Before prefect is imported: no telemetry, no analytics; winnow must work offline.
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-import errno  # noqa: E402
-import fcntl  # noqa: E402
-import glob  # noqa: E402
-import hashlib  # noqa: E402
-import json  # noqa: E402
-import shutil  # noqa: E402
+import shutil
 import signal
-import tempfile  # noqa: E402
+import tempfile
 import threading
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.context import FlowRunContext  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
-from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner  # noqa: E402
-from prefect.utilities.annotations import quote  # noqa: E402
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.futures import as_completed
+from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+from prefect.utilities.annotations import quote
 
-from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config  # noqa: E402
-from cleaners.fingerprint import settings_fingerprint as config_fingerprint  # noqa: E402
-from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path  # noqa: E402
-from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json  # noqa: E402
+from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config
+from cleaners.fingerprint import settings_fingerprint as config_fingerprint
+from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path
+from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json
 from flows.lifeline import descendants, end_processes, start_watchdog
 
 BATCH_FILES = 100

@@ -190,3 +190,20 @@ def test_workers_give_the_same_records_for_rows_with_both_text_and_html(tmp_path
     two = _run_to(tmp_path, "two.jsonl", str(src), "--format", fmt, "--workers", "2")
     assert one.read_text() == two.read_text() and one.read_text()
     assert (tmp_path / "one.rejects.jsonl").read_text() == (tmp_path / "two.rejects.jsonl").read_text()
+
+
+def test_importing_the_flow_sets_nothing_in_the_environment():
+    """A library import changes no process-wide setting; the `winnow` command sets Prefect's quiet
+    settings itself, before it imports Prefect."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DO_NOT_TRACK", "PREFECT_SERVER_ANALYTICS_ENABLED")}
+    code = (
+        "import os, flows.ingest, cleaners\n"
+        "print(os.environ.get('DO_NOT_TRACK'), os.environ.get('PREFECT_SERVER_ANALYTICS_ENABLED'))\n"
+        "from flows.cli import _quiet_prefect_env\n"
+        "_quiet_prefect_env()\n"
+        "print(os.environ.get('DO_NOT_TRACK'), os.environ.get('PREFECT_SERVER_ANALYTICS_ENABLED'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["None None", "1 false"]
