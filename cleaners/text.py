@@ -119,7 +119,14 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Words, with scripts written without spaces (CJK, Thai, Khmer...) counted as characters / 2."""
+    """Words, with scripts written without spaces (CJK, Thai, Khmer...) counted as characters / 2. Several
+    rules count the same lines of a page: a line's count is remembered, a long text's (a body) is not."""
+    if len(text) > MAX_PATTERN_CHARS:
+        return _word_count(text)
+    return _line_word_count(text)
+
+
+def _word_count(text: str) -> int:
     found = _WORD.findall(text)
     # One search of the text instead of one per word: with no such character in it, each word counts one.
     if not _SCRIPTIO_CONTINUA.search(text):
@@ -129,6 +136,9 @@ def word_count(text: str) -> int:
         cjk = len(_SCRIPTIO_CONTINUA.findall(w))
         n += 1 if not cjk else max(1, (cjk + 1) // 2 + (1 if cjk < len(w) else 0))
     return n
+
+
+_line_word_count = lru_cache(maxsize=MATCH_CACHE_LINES)(_word_count)
 
 
 def weighted_length(text: str) -> int:

@@ -89,13 +89,17 @@ _COMMENT_LINE = LineMatcher.of(
         "date": _COMMENT_DATE,
         "excerpt": _EXCERPT,
         "thread_head": _THREAD_HEAD,
-        "author_on_date": _AUTHOR_ON_DATE,
         "votes": _VOTES,
         "age": _AGE,
         "reply": _REPLY,
     }
 )
 _WEAK_SIGNS = frozenset({"age", "reply", "date"})
+# Two patterns answered on their own, not in the set: the header is asked of every line below the article's
+# first prose, long ones too; the author-over-date pattern's bounded repeats make the set's automaton
+# several times slower for every line (14.6 against 2.2 microseconds a line on article-bodies).
+_THREAD_HEAD_LINE = LineMatcher.of({"thread_head": _THREAD_HEAD})
+_AUTHOR_ON_DATE_LINE = LineMatcher.of({"author_on_date": _AUTHOR_ON_DATE})
 
 MAX_COMMENT_LINE_WORDS = 30
 """Longest line (words) the rule looks at; comment chrome is short, comment prose is left to the classifier."""
@@ -137,7 +141,7 @@ class DropCommentWidget(LineRule):
         prose = 0
         for i, block in enumerate(blocks):
             text = block.text
-            if prose >= self.min_prose_words_above and "thread_head" in _COMMENT_LINE.all(text):
+            if prose >= self.min_prose_words_above and _THREAD_HEAD_LINE.all(text):
                 window = range(i + 1, min(len(blocks), i + 1 + self.thread_window_blocks))
                 signs = [(j, sign) for j in window if (sign := _thread_sign(blocks[j].text))]
                 if len(signs) >= 2 or any(sign == "strong" for _, sign in signs):
@@ -197,7 +201,7 @@ def _thread_sign(text: str) -> str | None:
     if more_words_than(text, MAX_SIGN_WORDS):
         return None
     hits = _COMMENT_LINE.all(text)
-    if "author_on_date" in hits or "votes" in hits or _author_line(hits):
+    if "votes" in hits or _author_line(hits) or _AUTHOR_ON_DATE_LINE.all(text):
         return "strong"
     return "weak" if not hits.isdisjoint(_WEAK_SIGNS) else None
 
