@@ -6,6 +6,7 @@ from .drop_captions import DropCaptions
 from .drop_comment_widget import DropCommentWidget
 from .drop_media_player import DropMediaPlayer
 from .drop_related_links import DropRelatedLinks
+from .drop_repeated_text import DropRepeatedText
 from .drop_repeated_title import DropRepeatedTitle
 from .drop_site_chrome import DropSiteChrome
 from .extract_dateline import ExtractDateline
@@ -20,6 +21,7 @@ PIPELINE: tuple[type[Rule], ...] = (
     DropSiteChrome,
     DropCaptions,
     ExtractDateline,
+    DropRepeatedText,
     ClassifyLines,
     ExtractTitle,
     DropRepeatedTitle,
