@@ -1421,16 +1421,22 @@ def lines_without_asides(html: str, tree=None, asides: list | None = None) -> st
     return text if text.strip() else tree_text(tree)
 
 
+@lru_cache(maxsize=1)
+def _quiet_htmldate() -> None:
+    """htmldate logs every page it finds no date on; its logger is quietened once, not on every call."""
+    import logging
+
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
 def _htmldate(doc, url, limit):
     try:
         from htmldate import find_date
     except ImportError:
         return None
-    import logging
-
     from .html import keepable_root
 
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    _quiet_htmldate()
     try:
         # the parsed page (never a URL string: htmldate would fetch it) is the document;
         # url= only feeds htmldate's URL heuristic. Called last: it may prune the tree.

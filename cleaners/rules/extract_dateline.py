@@ -119,10 +119,9 @@ class ExtractDateline(Rule):
             if "dateline" not in found:
                 found["dateline"] = prefix.strip()
             found["dateline_place"] = place
-            if "published" not in found and when and ctx.fetched_at is not None:
-                iso = _date_before(when, ctx.fetched_at, ctx.language)
-                if iso:
-                    found.update(published=iso, date_source="text-dateline")
+            if when:
+                # The dateline's day as written ("March 5"): the dates are decided once, after the rules.
+                found["dateline_when"] = when
         return Verdict(kept_blocks, tuple(removed), found)
 
     def _whole_stamp(
@@ -251,14 +250,3 @@ def _stamp_parts(text: str) -> list[str]:
         m = _UPDATED_AT.search(segment)
         parts += [segment[: m.start()], segment[m.start() :]] if m and m.start() else [segment]
     return parts
-
-
-def _date_before(when: str, fetched_at, language: str | None = None) -> str | None:
-    """A dateline's "March 5" lacks a year: it is the last such day on or before the fetch."""
-    if _HAS_YEAR.search(when):
-        return parse_date(when, language=language)
-    for year in (fetched_at.year, fetched_at.year - 1):
-        iso = parse_date(f"{when} {year}", language=language)
-        if iso and iso[:10] <= fetched_at.date().isoformat():
-            return iso
-    return None
