@@ -6,7 +6,6 @@ import copy
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from html import unescape
 
 import lxml.html
@@ -47,7 +46,7 @@ def extract_html(
     tree = _trafilaturas_copy(page)
     shielded = _SHIELD not in html and _shield_references(tree)
     doc = _extraction(tree, url, favor_precision, fast_first)
-    text = _body_text(doc.body) if doc is not None and doc.body is not None else None
+    text = doc.text if doc is not None and doc.body is not None else None
     if not (text or "").strip():
         return None
     fields = (text, doc.title or None, doc.author or None, doc.sitename or None)
@@ -98,29 +97,30 @@ def _shielded(m: re.Match) -> str:
     return ref if unescape(ref) == ref else _SHIELD + ref[1:]
 
 
-def _body_text(body) -> str:
-    """trafilatura's text of its extracted body (xmltotxt without formatting) but decoded once: xmltotxt
-    unescapes the text the parser already decoded, so a page's `&amp;lt;` came out `<`, not `&lt;`."""
-    from trafilatura.utils import sanitize
-    from trafilatura.xml import process_element
-
-    parts: list[str] = []
-    process_element(body, parts, False)
-    return sanitize("".join(parts), True) or ""
-
-
 def _trafilaturas_copy(page):
     """A copy of the page as trafilatura reads it: without comments and processing instructions, as its own
     parser builds it (copying the one parse the page gets costs a third of parsing it again), and without
     the styles, SVG drawings and scripts it deletes unread (all but its JSON ones). Its metadata steps walk
     the whole tree before it deletes anything; a page's inline SVG can be most of its elements."""
-    from trafilatura.xml import delete_element
-
     tree = keepable_root(copy.deepcopy(page), copied=True)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for el in _UNREAD(tree):
-        delete_element(el)
+        _delete_keeping_tail(el)
     return tree
+
+
+def _delete_keeping_tail(el) -> None:
+    """Removes the element and its content; its tail joins the text before it (as trafilatura deletes)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
 _HTMLDATE_PRUNES = frozenset(
@@ -184,20 +184,32 @@ def _extraction(tree, url: str | None, favor_precision: bool, fast_first: bool):
     return full
 
 
+# The escalation thresholds below mirror trafilatura 2.3's default behaviour (core, external, settings.cfg);
+# trafilatura exports none of them, so winnow owns them: tests/test_html.py fails if trafilatura's drift.
+MIN_EXTRACTED_SIZE = 250
+"""Characters (count) below which trafilatura's fast result is too short to trust (its MIN_EXTRACTED_SIZE)."""
+ESCALATION_MAX_LENGTH = 3000
+"""Characters (count) from which a fast result is long enough to keep whatever its share of the page."""
+ESCALATION_PAGE_SHARE = 0.2
+"""Share of the page's text (ratio) below which a shorter fast result is doubtful."""
+_UNCLEAN_XPATH = (
+    ".//aside|.//audio|.//button|.//fencedframe|.//fieldset|.//figure|.//footer|.//iframe|.//input|.//label"
+    "|.//link|.//nav|.//noindex|.//noscript|.//object|.//option|.//select|.//source|.//svg|.//time"
+)
+"""Elements whose presence in a fast result makes it unclean (trafilatura's SANITIZED_XPATH)."""
+
+
 def _doubtful(doc, tree) -> bool:
     """trafilatura's own signs that a fast result needs its readability and jusText fallbacks: the tests of
     external.compare_extraction that need no readability run (short, unclean, no paragraph text, more tables
     than paragraphs), and core's recall-escalation test (a short text covering little of the page)."""
     from trafilatura import html2txt
-    from trafilatura.core import ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
-    from trafilatura.external import SANITIZED_XPATH
-    from trafilatura.settings import DEFAULT_CONFIG
 
     text = (doc.text or "") if doc is not None else ""
-    if not text.strip() or len(text) < DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
+    if not text.strip() or len(text) < MIN_EXTRACTED_SIZE:
         return True
     body = doc.body
-    if body.xpath(SANITIZED_XPATH) or not body.xpath(".//p//text()"):
+    if body.xpath(_UNCLEAN_XPATH) or not body.xpath(".//p//text()"):
         return True
     if len(body.findall(".//table")) > len(body.findall(".//p")):
         return True
@@ -211,15 +223,13 @@ _NEVER_TEXT = ("script", "style", "template", "svg")
 """Elements whose content html2txt always leaves out (its basic cleaning deletes them, tails kept)."""
 
 
-@lru_cache(maxsize=1)
-def _padded_tags() -> tuple[str, ...] | None:
-    """The elements html2txt pads with spaces, read from trafilatura on first use (a text-mode run never
-    imports it); None, every element, if a later trafilatura moves the list: the bound stays true."""
-    try:
-        from trafilatura.baseline import _BLOCK_ELEMS
-    except ImportError:
-        return None
-    return tuple(_BLOCK_ELEMS)
+PADDED_TAGS = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+)  # fmt: skip
+"""The elements html2txt pads with spaces (trafilatura 2.3's block elements; tests/test_html.py checks
+that trafilatura still pads these and only these)."""
 
 
 def page_text_bound(tree) -> int:
@@ -228,7 +238,7 @@ def page_text_bound(tree) -> int:
     makes more words), plus two for each element it pads with spaces (a space can split a word in two)."""
     body = tree.find(".//body")
     body = tree if body is None else body
-    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(_padded_tags()))
+    bound = int(_TEXT_LENGTH(body)) + 2 * sum(1 for _ in body.iter(PADDED_TAGS))
     for el in body.iter(_NEVER_TEXT):
         if next(el.iterancestors(_NEVER_TEXT), None) is None:
             bound -= int(_TEXT_LENGTH(el))

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _sre_parse
 import unicodedata
 
 import ftfy
 import re2
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS
 
 from .model import Block
@@ -91,95 +89,62 @@ _FTFY_TOUCHES = re.compile("[" + "".join(map(chr, CONTROL_CHARS)) + "\x80-\x9f\r
 "\n", lone surrogates, and the control characters it removes (terminal escapes start with one)."""
 
 
-def _branch_positions(badness: re.Pattern) -> list[list[set[int] | None]] | None:
-    """For each alternative of ftfy's mojibake pattern, the characters each of its positions matches (None where
-    a position names no explicit set); None when the pattern is not such an alternation."""
-    if badness.flags & re.IGNORECASE:
+_WIDER_ESCAPES = {"w": r"\pL\pN_", "s": r"\s\x0b\x1c-\x1f\x85\pZ", "d": r"\p{Nd}"}
+"""RE2 class contents holding all that Python's Unicode \\w, \\s and \\d match (RE2's own are ASCII; its
+\\W, \\S and \\D already hold Python's)."""
+
+
+def _re2_superset(badness: re.Pattern) -> "re2._Regexp | None":
+    """ftfy's mojibake pattern (public text, written VERBOSE) for RE2: layout and comments out, \\w and \\s
+    widened, so RE2 finds a match wherever Python's re does. RE2 runs the alternation as one automaton, a
+    fraction of the time of Python's re, which tries each alternative in turn. None for any other flags or a
+    pattern RE2 cannot read: then the pattern alone decides."""
+    if badness.flags & ~(re.VERBOSE | re.UNICODE):
         return None
+    out: list[str] = []
+    pattern, i, in_class = badness.pattern, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "bB":  # a word boundary: RE2's ASCII one is no superset
+                return None
+            wider = _WIDER_ESCAPES.get(nxt)
+            out.append(c + nxt if wider is None else wider if in_class else "[" + wider + "]")
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]" or out[-1] == "[" or out[-1] == "[^"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("[^", i):
+                out.append("[^")
+                i += 2
+                continue
+        elif c == "#":
+            end = pattern.find("\n", i)
+            i = len(pattern) if end < 0 else end
+            continue
+        elif c.isspace():
+            i += 1
+            continue
+        out.append(c)
+        i += 1
     try:
-        ((op, (_, branches)),) = _sre_parse.parse(badness.pattern, badness.flags)
-    except (ValueError, TypeError, _sre.error):
+        return re2.compile("".join(out))
+    except re2.error:
         return None
-    if op is not _sre.BRANCH:
-        return None
-    return [[_explicit_chars(item) for item in branch] for branch in branches]
 
 
-def _letters(chars: set[int]) -> tuple[int, int]:
-    """How common a set's characters are in text: its letters, then its size (fewer: a rarer set)."""
-    return sum(unicodedata.category(chr(c))[0] == "L" for c in chars), len(chars)
-
-
-def _char_class(chars: set[int]) -> str:
-    return "[" + "".join(re.escape(chr(c)) for c in sorted(chars)) + "]"
-
-
-def _mojibake_marks(branches: list[list[set[int] | None]] | None) -> re.Pattern | None:
-    """A character class that every match of ftfy's mojibake pattern touches: from each of its alternatives
-    (`branches`, as _branch_positions reads them), the one position whose characters are fewest letters (then
-    fewest). A line with none of them cannot be bad, and the class costs a fraction of the pattern. None when
-    the pattern is not such an alternation."""
-    if branches is None:
-        return None
-    marks: set[int] = set()
-    for positions in branches:
-        sets = [s for s in positions if s and min(s) >= 0x80]
-        if not sets:
-            return None
-        marks |= min(sets, key=_letters)
-    return re.compile(_char_class(marks))
-
-
-def _mojibake_pairs(branches: list[list[set[int] | None]] | None) -> "re2._Regexp | None":
-    """Two neighbouring characters that every match of ftfy's mojibake pattern holds: from each alternative, the
-    pair of adjacent positions whose first set is rarest (a lone position where it has no such pair). A line with
-    marks but none of these pairs (curly quotes, ©) cannot be bad. RE2 runs the alternation as one automaton, a
-    tenth of the time of Python's re, which tries each alternative in turn."""
-    if branches is None:
-        return None
-    alternatives = []
-    for positions in branches:
-        pairs = [(a, b) for a, b in zip(positions, positions[1:]) if a and b]
-        if pairs:
-            first, second = min(pairs, key=lambda p: (_letters(p[0]), _letters(p[1])))
-            alternatives.append(_char_class(first) + _char_class(second))
-        elif any(positions):
-            alternatives.append(_char_class(min((s for s in positions if s), key=_letters)))
-        else:
-            return None
-    return re2.compile("|".join(alternatives))
-
-
-def _explicit_chars(item) -> set[int] | None:
-    """The characters one position of a parsed pattern matches, when it names them all (a literal, or a class
-    of literals and ranges); None for anything else (\\w, a negated class, an optional part, an anchor)."""
-    op, arg = item
-    if op is _sre.LITERAL:
-        return {arg}
-    if op is not _sre.IN:
-        return None
-    chars: set[int] = set()
-    for kind, value in arg:
-        if kind is _sre.LITERAL:
-            chars.add(value)
-        elif kind is _sre.RANGE:
-            chars.update(range(value[0], value[1] + 1))
-        else:
-            return None
-    return chars
-
-
-_BRANCHES = _branch_positions(BADNESS_RE)
-_MARKS = _mojibake_marks(_BRANCHES)
-_PAIRS = _mojibake_pairs(_BRANCHES) if _MARKS is not None else None
+_RE2_BADNESS = _re2_superset(BADNESS_RE)
 
 
 def _no_mojibake(segment: str) -> bool:
-    """ftfy's mojibake pattern finds nothing in the segment (no lone surrogate: RE2 reads it as UTF-8). Most
-    lines lack every mark; most of the rest lack every pair; the pattern itself is left for the few others."""
-    if _MARKS is not None and (not _MARKS.search(segment) or _PAIRS is not None and not _PAIRS.search(segment)):
+    """ftfy's mojibake pattern finds nothing in the segment (no lone surrogate: RE2 reads it as UTF-8). RE2 rules
+    out most lines at once; the pattern itself decides for the few it finds something in."""
+    if _RE2_BADNESS is not None and not _RE2_BADNESS.search(segment):
         return True
-    return not BADNESS_RE.search(segment)
+    return not is_bad(segment)
 
 
 def _left_alone(segment: str) -> bool:

@@ -19,6 +19,11 @@ from trafilatura.utils import load_html
 
 from cleaners.html import (
     _NOT_XML,
+    _UNCLEAN_XPATH,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    MIN_EXTRACTED_SIZE,
+    PADDED_TAGS,
     _doubtful,
     _trafilaturas_copy,
     extract_html,
@@ -215,8 +220,6 @@ def test_page_text_bound_holds_on_generated_pages(pieces):
 
 def test_doubtful_decides_as_the_exact_page_measure_does_on_the_bench_pages():
     """The bound only skips html2txt where the exact test would have said 'not doubtful' anyway."""
-    from trafilatura.core import ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
-
     for html, url in _pages():
         tree = _trafilaturas_copy(parse_page(html))
         doc = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, include_comments=False, url=url)
@@ -342,3 +345,31 @@ def test_the_library_imports_trafilatura_only_when_a_page_needs_it():
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
         == "False"
     )
+
+
+def test_winnows_copies_of_trafilaturas_settings_match_the_installed_trafilatura():
+    """winnow owns these copies so the package reads no trafilatura internals; this test may, to catch drift."""
+    import importlib
+
+    from trafilatura import core, external
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    baseline = importlib.import_module("trafilatura.baseline")  # the package's name is also a function's
+
+    assert (ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE) == (core.ESCALATION_MAX_LENGTH, core.ESCALATION_PAGE_SHARE)
+    assert _UNCLEAN_XPATH == external.SANITIZED_XPATH
+    assert MIN_EXTRACTED_SIZE == DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+    assert set(PADDED_TAGS) == set(baseline._BLOCK_ELEMS)
+
+
+@pytest.mark.parametrize("tag", ["p", "div", "li", "td", "h2", "br"])
+def test_html2txt_pads_a_padded_tag(tag):
+    inner = "<br>b<br>" if tag == "br" else f"<{tag}>b</{tag}>"
+    tree = load_html(f"<html><body><span>a</span>{inner}<span>c</span></body></html>")
+    assert tag in PADDED_TAGS and html2txt(tree).split() != ["abc"]
+
+
+@pytest.mark.parametrize("tag", ["span", "b", "a", "em"])
+def test_html2txt_does_not_pad_an_inline_tag(tag):
+    tree = load_html(f"<html><body><p>a<{tag}>b</{tag}>c</p></body></html>")
+    assert tag not in PADDED_TAGS and html2txt(tree).split() == ["abc"]

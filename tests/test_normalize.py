@@ -3,13 +3,15 @@ page repaired with the shortcut is the page ftfy makes."""
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 import pytest
 from ftfy.badness import BADNESS_RE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.normalize import _FTFY, _FTFY_TOUCHES, _MARKS, _PAIRS, _left_alone, _no_mojibake, _repair
+from cleaners.normalize import _FTFY, _FTFY_TOUCHES, _RE2_BADNESS, _left_alone, _no_mojibake, _re2_superset, _repair
 
 MOJIBAKE_LINES = [
     ("utf-8 read as latin-1", "cafÃ© au lait"),
@@ -45,18 +47,45 @@ def test_a_clean_line_is_left_alone(why, line):
     assert ftfy.fix_text(line, _FTFY) == line
 
 
-def test_the_installed_ftfy_pattern_yields_marks_and_pairs():
-    """Without them every non-ASCII line runs ftfy's whole pattern: still right, but the shortcut is lost."""
-    assert _MARKS is not None and _PAIRS is not None
+def test_the_installed_ftfy_pattern_reads_in_re2():
+    """Without it every non-ASCII line runs ftfy's whole pattern: still right, but the shortcut is lost."""
+    assert _RE2_BADNESS is not None
+
+
+@pytest.mark.parametrize(
+    "why,pattern,flags",
+    [
+        ("a word boundary: RE2's is ASCII only", r"\bx", re.VERBOSE),
+        ("case folding is not read", "x", re.IGNORECASE),
+    ],
+)
+def test_a_pattern_re2_cannot_mirror_gets_no_superset(why, pattern, flags):
+    assert _re2_superset(re.compile(pattern, flags)) is None
+
+
+@pytest.mark.parametrize(
+    "why,pattern,text",
+    [
+        ("verbose layout and comments are dropped", "a  # note\n | b", "b"),
+        ("a space inside a class stays", "x[ ]y", "x y"),
+        ("unicode \\s is widened", r"a\sb", "a\u3000b"),
+        ("unicode \\w is widened", r"a\w", "a\u00e9"),
+        ("unicode \\d is widened", r"a\d", "a\u0663"),
+        ("a class's own ] first stays literal", "[]x]", "]"),
+    ],
+)
+def test_the_re2_superset_finds_what_python_finds(why, pattern, text):
+    compiled = re.compile(pattern, re.VERBOSE)
+    assert compiled.search(text) and _re2_superset(compiled).search(text)
 
 
 @pytest.mark.parametrize(
     "why,line,bad",
     [
-        ("curly quotes: marks but no pair", "\u201cWe won,\u201d she said.", False),
-        ("copyright sign: a mark but no pair", "\u00a9 2024 The Daily Example", False),
-        ("utf-8 read as cp1252: a pair", "it\u00e2\u20ac\u2122s here", True),
-        ("utf-8 read as latin-1: a pair", "caf\u00c3\u00a9 au lait", True),
+        ("curly quotes", "\u201cWe won,\u201d she said.", False),
+        ("copyright sign", "\u00a9 2024 The Daily Example", False),
+        ("utf-8 read as cp1252", "it\u00e2\u20ac\u2122s here", True),
+        ("utf-8 read as latin-1", "caf\u00c3\u00a9 au lait", True),
         ("no mark at all", "plain words only", False),
     ],
 )
