@@ -4,6 +4,7 @@ language, dates and the body-length check. Pure: no I/O."""
 from __future__ import annotations
 
 import traceback
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Literal
@@ -144,8 +145,11 @@ def _apply_rules(
     return blocks, ctx
 
 
-def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date, limit=NO_LIMIT) -> ArticleRecord:
-    """`config` is already the page's site's; `limit.check()` between stages ends a page over its time."""
+def _clean(
+    doc: RawDocument, config: Config, fmt: Format, audit: bool, today: date, limit=NO_LIMIT, removals=None
+) -> ArticleRecord:
+    """`config` is already the page's site's; `limit.check()` between stages ends a page over its time.
+    A kept page's removals are counted by rule into `removals` (a Counter), audit or not."""
     settings = config.pipeline
     text, from_html, meta = _input_text(doc, fmt, settings)
     limit.check()
@@ -187,7 +191,7 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
     language, confidence = body_language([b.text for b in blocks])
     limit.check()
     dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today)
-    return ArticleRecord(
+    record = ArticleRecord(
         id=doc.id,
         source=doc.source,
         url=doc.url,
@@ -201,10 +205,18 @@ def _clean(doc: RawDocument, config: Config, fmt: Format, audit: bool, today: da
         word_count=words,
         removed=[RemovalOut(rule=r.rule, reason=r.reason, text=r.text) for r in removed] if audit else None,
     )
+    if removals is not None:
+        removals.update(r.rule for r in removed)
+    return record
 
 
 def clean_document(
-    doc: RawDocument, config: Config | None = None, fmt: Format = "auto", audit: bool = False, today: date | None = None
+    doc: RawDocument,
+    config: Config | None = None,
+    fmt: Format = "auto",
+    audit: bool = False,
+    today: date | None = None,
+    removals: Counter | None = None,
 ) -> ArticleRecord | Reject:
     """Clean one page. Never raises for bad content: a page that is no article, that makes a rule
     fail, or that takes longer than pipeline.max_seconds_per_document, comes back as a Reject carrying the reason.
@@ -212,14 +224,17 @@ def clean_document(
     In this process the limit is checked between stages and rules only (cleaners.timelimit says why): safe in any
     thread and free, but one stage that runs long (a parse, one rule) is not cut short. Where a hard bound matters,
     clean through cleaners.parallel.clean_parallel (the CLI does, with one worker or more): a page over its time is
-    abandoned with its worker process, which is replaced."""
+    abandoned with its worker process, which is replaced.
+
+    `removals`, a Counter, counts by rule what was removed from the page when it makes a record (a reject adds
+    nothing): a run's statistics without the audit trail."""
     config = (config or default_config()).for_host(_host(doc.url))
     today = today or datetime.now(timezone.utc).date()
     load_profiles()  # once per process, and never under the time limit: an interrupted load would stay half done
     seconds = config.pipeline.max_seconds_per_document
     try:
         with time_limit(seconds) as limit:
-            return _clean(doc, config, fmt, audit, today, limit)
+            return _clean(doc, config, fmt, audit, today, limit, removals)
     except OverTime:
         return Reject(id=doc.id, source=doc.source, url=doc.url, reason="too slow", detail=too_slow_detail(seconds))
     except _Rejected as r:

@@ -453,6 +453,7 @@ def run_cmd(
 
     params = _flow_parameters(source, out, fmt, config_path, audit, batch_files, output_format)
     runner = _task_runner(workers, dask_address, dask_local)
+    params["workers"] = workers or dask_local  # sizes the batches; Prefect tells no runner's parallelism publicly
     started = time.monotonic()
     with temporary_api():
         state = ingest.with_options(task_runner=runner)(**params, return_state=True)

@@ -1,40 +1,28 @@
 """The `winnow-ingest` Prefect flow: clean what is new in a source into an output directory.
 
-Thin by design: list and hash the source, leave out what the output directory's manifest already
-holds, clean the rest in batches (one task per batch, on whichever task runner the caller picks),
-write each batch atomically, and report. The cleaning itself is `cleaners.clean_document`.
-
-Output layout (one directory per committed batch, renamed into place whole):
-
-    OUT/batches/<run>-<nnnn>/records.jsonl    article records (records.parquet with output_format="parquet")
-    OUT/batches/<run>-<nnnn>/rejects.jsonl    rejects, one-line reason each
-    OUT/batches/<run>-<nnnn>/manifest.json    the files and document hashes this batch holds
-
-A batch is written into OUT/batches/.tmp-*, then renamed: a crash leaves only a .tmp directory,
-which the next run removes, and whose inputs the next run cleans again.
+Only the Prefect plumbing lives here: tasks, retries, the task runner, the temporary server and the artifacts.
+List and hash the source, leave out what the output directory's manifest already holds, clean the rest in
+batches (one task per batch, on whichever task runner the caller picks), write each batch atomically, and
+report. The cleaning is `cleaners.clean_document`; the output directory (manifest, lock, batch writer,
+statistics and reports) is `cleaners.outdir`, whose docstring describes the layout.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import glob
-import hashlib
-import json
 import os
 import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
@@ -43,36 +31,43 @@ from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_T
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from prefect.utilities.annotations import quote
 
-from cleaners import ArticleRecord, Config, RawDocument, Reject, clean_document, load_config
-from cleaners.fingerprint import settings_fingerprint as config_fingerprint
-from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, open_regular, read_path
-from cleaners.writers import OUTPUT_FORMATS, JsonlWriter, ParquetWriter, record_arrow_schema, record_json, reject_json
+from cleaners import Config, RawDocument, Reject, clean_document, load_config
+from cleaners import outdir as batches_lib
+from cleaners.outdir import (  # noqa: F401 - re-exported: the flow's callers and tests name them here
+    BATCH_BYTES,
+    BATCH_FILES,
+    BATCHES_DIR,
+    LOCK_NAME,
+    MANIFEST_VERSION,
+    TMP_PREFIX,
+    CleanedDoc,
+    CleanedFile,
+    Manifest,
+    OutputBusy,
+    OutputLock,
+    SettingsChanged,
+    SourceFile,
+    Stats,
+    document_key,
+    file_sha256,
+    markdown_report,
+    plan_batches,
+    records_in,
+    settings_fingerprint,
+    summary_rows,
+)
+from cleaners.readers import InputProblem, NotRegularFile, expand_inputs, read_path
+from cleaners.writers import OUTPUT_FORMATS, record_arrow_schema
 from flows.lifeline import descendants, end_processes, start_watchdog
 
-BATCH_FILES = 100
-"""Most files (count) in one batch: one task cleans them all, so the ~3 ms a task run costs is spread thin."""
-BATCH_BYTES = 16 * 1024 * 1024
-"""Most input bytes in one batch; a single larger file is a batch of its own."""
 IO_RETRIES = 3
 """Tries again (count) after a transient I/O error, before the batch is given up for this run."""
 IO_RETRY_DELAYS = [1, 4, 10]
 """Seconds to wait before each retry."""
-BATCHES_DIR = "batches"
-LOCK_NAME = ".winnow.lock"
-TMP_PREFIX = ".tmp-"
-MANIFEST_VERSION = 1
-
-
-class OutputBusy(RuntimeError):
-    """Another run is writing to the same output directory."""
 
 
 class SourceMissing(ValueError):
     """A source path that does not exist (a glob that matches nothing is fine: it may match later)."""
-
-
-class SettingsChanged(RuntimeError):
-    """The output directory was written with other settings; cleaning into it would mix two kinds of record."""
 
 
 # ---------------------------------------------------------------- task runners
@@ -160,98 +155,6 @@ def _end_run(sig, frame) -> None:
     os._exit(128 + sig)
 
 
-def _share_temporary_server() -> None:
-    """Inside a flow run started without an API address: hand the temporary server's address to child processes."""
-    if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer._instances.get(None)
-    if server is not None and server.running:
-        os.environ["PREFECT_API_URL"] = server.api_url
-
-
-# ---------------------------------------------------------------- hashing and the manifest
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open_regular(path) as f:  # a FIFO raises NotRegularFile instead of blocking the scan
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def document_key(item: RawDocument | Reject) -> str:
-    """A document's content hash: what it says (url, text, html, fetched_at), not where it was found or its id.
-    A reader's reject has no content, so its key is where it came from and why."""
-    if isinstance(item, RawDocument):
-        parts: dict[str, Any] = {
-            "url": item.url,
-            "text": item.text,
-            "html": item.html,
-            "fetched_at": item.fetched_at.isoformat() if item.fetched_at else None,
-        }
-    else:
-        parts = {"reject": item.reason, "source": item.source, "detail": item.detail}
-    return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=16).hexdigest()
-
-
-def settings_fingerprint(config: Config, fmt: str, audit: bool, output_format: str = "jsonl") -> str:
-    """What, besides the inputs, decides the records: the settings in force, the package version and the body
-    model (cleaners.fingerprint), the format, the audit flag and the output format."""
-    return config_fingerprint(config, {"format": fmt, "audit": audit, "output_format": output_format})
-
-
-@dataclass
-class Manifest:
-    """Everything the committed batches in an output directory hold."""
-
-    files: set[str] = field(default_factory=set)  # file content hashes
-    docs: set[str] = field(default_factory=set)  # document content hashes
-    docs_by_path: dict[str, set[str]] = field(default_factory=dict)
-    settings: set[str] = field(default_factory=set)
-    batches: int = 0
-
-    @classmethod
-    def load(cls, out: Path) -> "Manifest":
-        m = cls()
-        for part in sorted((out / BATCHES_DIR).glob("*/manifest.json")):
-            if part.parent.name.startswith("."):
-                continue
-            data = json.loads(part.read_text(encoding="utf-8"))
-            m.batches += 1
-            m.settings.add(data["settings"])
-            for f in data["files"]:
-                m.files.add(f["sha256"])
-                m.docs.update(f["docs"])
-                m.docs_by_path.setdefault(f["path"], set()).update(f["docs"])
-        return m
-
-
-class OutputLock:
-    """An exclusive lock on the output directory for the length of a run (flock; local file systems)."""
-
-    def __init__(self, out: Path):
-        self.path = out / LOCK_NAME
-        self._fh = None
-
-    def __enter__(self) -> "OutputLock":
-        self._fh = open(self.path, "a")
-        try:
-            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            self._fh.close()
-            if e.errno in (errno.EAGAIN, errno.EACCES):
-                raise OutputBusy(f"another winnow run is writing to {self.path.parent}") from None
-            raise
-        return self
-
-    def __exit__(self, *exc) -> None:
-        fcntl.flock(self._fh, fcntl.LOCK_UN)
-        self._fh.close()
-
-
 # ---------------------------------------------------------------- tasks
 
 
@@ -272,14 +175,6 @@ _RETRY = dict(
     retry_condition_fn=transient_io_error,
     cache_policy=NO_CACHE,
 )
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: str
-    size: int
-    sha256: str
-    problem: tuple[str, str] | None = None  # (reason, detail) of an InputProblem met in a directory: its reject
 
 
 def _expand_source(source: str | list[str], out: Path) -> list[Path | InputProblem]:
@@ -329,44 +224,6 @@ def scan_source(source: str | list[str], out: str) -> list[SourceFile]:
 
 
 @dataclass
-class Stats:
-    """What a batch (or a run) did, for the report."""
-
-    read: int = 0
-    kept: int = 0
-    skipped: int = 0  # documents already in the output (seen before, or twice in this run)
-    changed_files: int = 0  # files that changed while being read: left for the next run
-    rejected: Counter = field(default_factory=Counter)
-    removals: Counter = field(default_factory=Counter)
-    languages: Counter = field(default_factory=Counter)
-    dated: int = 0
-    date_sources: Counter = field(default_factory=Counter)
-
-    def add(self, other: "Stats") -> None:
-        for name in ("read", "kept", "skipped", "changed_files", "dated"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("rejected", "removals", "languages", "date_sources"):
-            getattr(self, name).update(getattr(other, name))
-
-
-@dataclass
-class CleanedDoc:
-    key: str
-    line: str
-    is_record: bool
-    record_stats: tuple[str, str | None, tuple[str, ...]] | None = None  # (language, date_source, rules removing)
-    reason: str | None = None
-
-
-@dataclass
-class CleanedFile:
-    path: str
-    sha256: str
-    docs: list[CleanedDoc]
-    known: list[str]  # document hashes this file holds that an earlier batch already wrote
-
-
-@dataclass
 class BatchResult:
     files: list[CleanedFile]
     changed: list[str]  # files that changed between scan and clean
@@ -413,18 +270,11 @@ def clean_batch(
             if key in known:
                 cleaned.known.append(key)
                 continue
-            out = item if isinstance(item, Reject) else clean_document(item, config, fmt, audit=True)
-            if isinstance(out, ArticleRecord):
-                stats = (
-                    out.language,
-                    out.date_source if out.published else None,
-                    tuple(r.rule for r in out.removed or ()),
-                )
-                cleaned.docs.append(CleanedDoc(key, record_json(out, audit), True, record_stats=stats))
-            else:
-                if out.reason == "error":
-                    logger.warning("%s: a rule failed: %s", out.source or out.id, out.detail)
-                cleaned.docs.append(CleanedDoc(key, reject_json(out), False, reason=out.reason))
+            removals: Counter = Counter()
+            out = item if isinstance(item, Reject) else clean_document(item, config, fmt, audit, removals=removals)
+            if isinstance(out, Reject) and out.reason == "error":
+                logger.warning("%s: a rule failed: %s", out.source or out.id, out.detail)
+            cleaned.docs.append(CleanedDoc(key, out, removals))
         result.files.append(cleaned)
     return result
 
@@ -440,156 +290,22 @@ def write_batch(
     output_format: str = "jsonl",
     audit: bool = False,
 ) -> Stats:
-    """Write one batch directory atomically: everything into a temporary directory, then one rename.
-    Documents whose hash is in `skip` (already written) are left out, so nothing is written twice."""
-    batches = Path(out) / BATCHES_DIR
-    batches.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{name}-", dir=batches))
-    stats = Stats()
-    written: set[str] = set()
-    manifest_files = []
-    try:
-        parquet = output_format == "parquet"
-        records_out = ParquetWriter(tmp / "records.parquet", audit) if parquet else JsonlWriter(tmp / "records.jsonl")
-        with records_out as records, JsonlWriter(tmp / "rejects.jsonl") as rejects:
-            for f in files:
-                for doc in f.docs:
-                    if doc.key in skip or doc.key in written:
-                        stats.skipped += 1
-                        continue
-                    written.add(doc.key)
-                    stats.read += 1
-                    if doc.is_record:
-                        records.write(json.loads(doc.line) if parquet else doc.line)
-                        stats.kept += 1
-                        language, date_source, rules = doc.record_stats
-                        stats.languages[language] += 1
-                        if date_source:
-                            stats.dated += 1
-                            stats.date_sources[date_source] += 1
-                        stats.removals.update(rules)
-                    else:
-                        rejects.write(doc.line)
-                        stats.rejected[doc.reason] += 1
-                stats.skipped += len(f.known)
-                manifest_files.append(
-                    {"path": f.path, "sha256": f.sha256, "docs": sorted({d.key for d in f.docs} | set(f.known))}
-                )
-        manifest = {
-            "version": MANIFEST_VERSION,
-            "run": run_id,
-            "written_at": datetime.now(timezone.utc).isoformat(),
-            "settings": settings,
-            "records": stats.kept,
-            "rejects": sum(stats.rejected.values()),
-            "files": manifest_files,
-        }
-        with JsonlWriter(tmp / "manifest.json") as m:
-            m.write(json.dumps(manifest, sort_keys=True))
-        _fsync_dir(tmp)
-        os.rename(tmp, batches / name)
-        _fsync_dir(batches)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return stats
+    """cleaners.outdir.write_batch as a task, for its retries on transient I/O errors."""
+    return batches_lib.write_batch(out, name, files, skip, settings, run_id, output_format, audit)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _share_api_url() -> None:
+    """Inside a flow run started without an API address: hand the address this run reports to (Prefect's temporary
+    server) to child processes, through the client's public api_url, so they do not each start a server."""
+    if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
+        return
+    with get_client(sync_client=True) as client:
+        os.environ["PREFECT_API_URL"] = str(client.api_url)
 
 
-# ---------------------------------------------------------------- planning and reporting
-
-
-def plan_batches(
-    files: list[SourceFile], batch_files: int = BATCH_FILES, batch_bytes: int = BATCH_BYTES, parallelism: int = 1
-) -> list[list[SourceFile]]:
-    """Consecutive runs of files, each at most batch_files long and batch_bytes large (a bigger file alone);
-    with few files, smaller batches so that every worker gets one."""
-    if not files:
-        return []
-    per_worker = -(-len(files) // max(1, parallelism))
-    limit = max(1, min(batch_files, per_worker))
-    batches: list[list[SourceFile]] = [[]]
-    size = 0
-    for f in files:
-        if batches[-1] and (len(batches[-1]) >= limit or size + f.size > batch_bytes):
-            batches.append([])
-            size = 0
-        batches[-1].append(f)
-        size += f.size
-    return batches
-
-
-def _parallelism(runner: TaskRunner | None) -> int:
-    """About how many batches the runner works on at once (only used to size batches)."""
-    cores = os.cpu_count() or 1
-    for attr in ("_max_workers", "max_workers"):
-        n = getattr(runner, attr, None)
-        if isinstance(n, int) and n > 0:
-            return min(n, 4 * cores)
-    cluster_kwargs = getattr(runner, "cluster_kwargs", None) or {}
-    return int(cluster_kwargs.get("n_workers") or cores)
-
-
-def summary_rows(stats: Stats, files_total: int, files_new: int, failed_batches: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {"section": "files", "name": "in source", "count": files_total},
-        {"section": "files", "name": "new or changed", "count": files_new},
-        {"section": "documents", "name": "read", "count": stats.read},
-        {"section": "documents", "name": "kept", "count": stats.kept},
-        {"section": "documents", "name": "rejected", "count": sum(stats.rejected.values())},
-        {"section": "documents", "name": "skipped (already in the output)", "count": stats.skipped},
-    ]
-    if stats.changed_files:
-        rows.append({"section": "files", "name": "changed while read (next run)", "count": stats.changed_files})
-    if failed_batches:
-        rows.append({"section": "batches", "name": "failed (next run tries again)", "count": failed_batches})
-    rows += [{"section": "rejected by reason", "name": r, "count": n} for r, n in stats.rejected.most_common()]
-    rows += [{"section": "removals by rule", "name": r, "count": n} for r, n in stats.removals.most_common()]
-    rows += [{"section": "languages", "name": lang, "count": n} for lang, n in stats.languages.most_common()]
-    rows.append({"section": "dates", "name": "records with a date", "count": stats.dated})
-    rows += [{"section": "date source", "name": s, "count": n} for s, n in stats.date_sources.most_common()]
-    return rows
-
-
-def markdown_report(
-    stats: Stats, out: Path, files_total: int, files_new: int, batches: list[str], failed: int, seconds: float
-) -> str:
-    rejected = sum(stats.rejected.values())
-    lines = [
-        "# winnow ingest",
-        "",
-        f"Read **{stats.read}** new documents from {files_new} new or changed files (of {files_total} in the source): "
-        f"**{stats.kept}** kept, **{rejected}** rejected; {stats.skipped} skipped as already in the output. {seconds:.1f} s.",
-        "",
-    ]
-    if stats.kept:
-        lines.append(
-            f"- Dated: {stats.dated} of {stats.kept} records"
-            + (
-                " (" + ", ".join(f"{s}: {n}" for s, n in stats.date_sources.most_common()) + ")"
-                if stats.date_sources
-                else ""
-            )
-        )
-        lines.append("- Languages: " + ", ".join(f"{lang}: {n}" for lang, n in stats.languages.most_common()))
-    if rejected:
-        lines.append("- Rejected: " + ", ".join(f"{r}: {n}" for r, n in stats.rejected.most_common()))
-    if stats.removals:
-        lines.append("- Most removals: " + ", ".join(f"{r}: {n}" for r, n in stats.removals.most_common(5)))
-    if failed:
-        lines.append(f"- **{failed} batch(es) failed**; their files were not recorded and the next run cleans them.")
-    lines += [
-        "",
-        f"Output: `{out}`, {len(batches)} new batch(es): " + (", ".join(f"`{b}`" for b in batches) or "none") + ".",
-    ]
-    return "\n".join(lines)
+def _parallelism(workers: int | None) -> int:
+    """About how many batches run at once (only used to size batches): `workers`, else the cores."""
+    return workers if workers and workers > 0 else (os.cpu_count() or 1)
 
 
 # ---------------------------------------------------------------- the flow
@@ -605,13 +321,15 @@ def ingest(
     batch_files: int = BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
     output_format: str = "jsonl",
+    workers: int | None = None,
 ) -> dict[str, Any]:
     """Clean what is new in SOURCE (directories, globs, .txt/.html/.jsonl(.gz)/.warc(.gz) files) into the output
     directory OUT: one batch directory of records, rejects and manifest per batch. Files and documents
-    whose content hash OUT's manifest already holds are skipped, so a run over the same inputs writes nothing."""
+    whose content hash OUT's manifest already holds are skipped, so a run over the same inputs writes nothing.
+    `workers`: how many batches the task runner works on at once (sizes the batches; default the cores)."""
     started = time.monotonic()
     logger = get_run_logger()
-    _share_temporary_server()
+    _share_api_url()
     ctx = FlowRunContext.get()
     run_id = str(ctx.flow_run.id) if ctx and ctx.flow_run else "local"
     outdir = Path(out).resolve()
@@ -638,8 +356,7 @@ def ingest(
         for f in new:  # the same bytes twice in one source are one input
             unique.setdefault(f.sha256, f)
         new = list(unique.values())
-        runner = ctx.task_runner if ctx else None
-        batches = plan_batches(new, batch_files, batch_bytes, _parallelism(runner))
+        batches = plan_batches(new, batch_files, batch_bytes, _parallelism(workers))
         logger.info(
             "%d files in the source, %d new or changed, in %d batches; %d batches already in %s",
             len(files),
@@ -736,22 +453,3 @@ def ingest(
             f"{failed} of {len(batches)} batches failed after retries; the next run cleans their files again"
         )
     return summary
-
-
-def records_in(out: str | os.PathLike) -> list[dict[str, Any]]:
-    """Every record an output directory holds (committed batches only, JSONL or Parquet), in batch order."""
-    rows = []
-    for batch in sorted((Path(out) / BATCHES_DIR).glob("*/")):
-        if batch.name.startswith("."):
-            continue
-        if (batch / "records.parquet").exists():
-            import pyarrow.parquet
-
-            rows += pyarrow.parquet.read_table(batch / "records.parquet").to_pylist()
-        elif (batch / "records.jsonl").exists():
-            rows += [
-                json.loads(line)
-                for line in (batch / "records.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()
-            ]
-    return rows

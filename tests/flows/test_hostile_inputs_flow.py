@@ -50,7 +50,9 @@ def test_a_batch_holding_every_kind_of_hostile_input_is_written_and_a_rerun_adds
 
     def run():
         with _late_writer(src / "pipe.txt", given):
-            return ingest.with_options(task_runner=one_thread())([str(src), str(given)], str(out), batch_files=100)
+            return ingest.with_options(task_runner=one_thread())(
+                [str(src), str(given)], str(out), batch_files=100, workers=1
+            )
 
     first = run()
     assert first["failed_batches"] == 0 and len(first["batches"]) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
 
 import pytest
@@ -29,6 +30,7 @@ SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
 def run(src, out, **kw):
+    kw.setdefault("workers", 1)  # one batch per run of files, as on one worker
     return ingest.with_options(task_runner=kw.pop("task_runner", None) or one_thread())(str(src), str(out), **kw)
 
 
@@ -133,6 +135,7 @@ def test_a_failed_write_leaves_no_batch_and_the_next_run_writes_it_once(seeds_di
 
 
 def run_state(src, out, **kw):
+    kw.setdefault("workers", 1)
     return ingest.with_options(task_runner=one_thread())(str(src), str(out), return_state=True, **kw)
 
 
@@ -223,3 +226,10 @@ def test_a_page_over_the_time_limit_is_a_reject_and_the_batch_goes_on(seeds_dir,
     task_runner = task_runner_for(workers=1) if runner == "processes" else one_thread()
     summary = run(seeds_dir, out, config_path=str(config), task_runner=task_runner)
     assert summary["read"] == 6 and summary["rejected"] == {"too slow": 6}
+
+
+@pytest.mark.parametrize("workers, expected", [(3, 3), (1, 1), (None, os.cpu_count() or 1), (0, os.cpu_count() or 1)])
+def test_batches_are_sized_for_the_workers_given_else_the_cores(workers, expected):
+    from flows.ingest import _parallelism
+
+    assert _parallelism(workers) == expected

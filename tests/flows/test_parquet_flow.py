@@ -15,7 +15,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 
 def run(src, out, **kw):
-    return ingest.with_options(task_runner=one_thread())(str(src), str(out), **kw)
+    return ingest.with_options(task_runner=one_thread())(str(src), str(out), workers=1, **kw)
 
 
 @pytest.mark.usefixtures("harness")
@@ -39,7 +39,9 @@ def test_parquet_batches_hold_what_jsonl_batches_hold_and_reruns_add_nothing(see
     assert by_id(records_in(tmp_path / "parquet")) == by_id(records_in(tmp_path / "jsonl"))
     again = run(seeds_dir, tmp_path / "parquet", batch_files=3, output_format="parquet")
     assert again["read"] == 0 and again["batches"] == []
-    state = ingest.with_options(task_runner=one_thread())(str(seeds_dir), str(tmp_path / "parquet"), return_state=True)
+    state = ingest.with_options(task_runner=one_thread())(
+        str(seeds_dir), str(tmp_path / "parquet"), return_state=True, workers=1
+    )
     assert state.is_failed() and isinstance(state.result(raise_on_failure=False), SettingsChanged)
 
 
