@@ -46,7 +46,7 @@ def extract_html(
     tree = _trafilaturas_copy(page)
     shielded = _SHIELD not in html and _shield_references(tree)
     doc = _extraction(tree, url, favor_precision, fast_first)
-    text = doc.text if doc is not None and doc.body is not None else None
+    text = _body_text(doc.body) if doc is not None and doc.body is not None else None
     if not (text or "").strip():
         return None
     fields = (text, doc.title or None, doc.author or None, doc.sitename or None)
@@ -95,6 +95,19 @@ def _shield_references(tree) -> bool:
 def _shielded(m: re.Match) -> str:
     ref = m.group()
     return ref if unescape(ref) == ref else _SHIELD + ref[1:]
+
+
+def _body_text(body) -> str:
+    """trafilatura's text of its extracted body (xmltotxt without formatting) but decoded once: xmltotxt
+    unescapes the text the parser already decoded, so a page's `&amp;lt;` came out `<`, not `&lt;`, and
+    markup a <noframes> holds as text came out as tags. Read through trafilatura.xml and trafilatura.utils,
+    which trafilatura does not document; tests/test_hostile_html.py fails if they change."""
+    from trafilatura.utils import sanitize
+    from trafilatura.xml import process_element
+
+    parts: list[str] = []
+    process_element(body, parts, False)
+    return sanitize("".join(parts), True) or ""
 
 
 def _trafilaturas_copy(page):
