@@ -279,19 +279,8 @@ def clean_batch(
     return result
 
 
-@task(name="write-batch", **_RETRY)
-def write_batch(
-    out: str,
-    name: str,
-    files: list[CleanedFile],
-    skip: set[str],
-    settings: str,
-    run_id: str,
-    output_format: str = "jsonl",
-    audit: bool = False,
-) -> Stats:
-    """cleaners.outdir.write_batch as a task, for its retries on transient I/O errors."""
-    return batches_lib.write_batch(out, name, files, skip, settings, run_id, output_format, audit)
+write_batch = task(name="write-batch", **_RETRY)(batches_lib.write_batch)
+"""cleaners.outdir.write_batch as a task, for its retries on transient I/O errors."""
 
 
 def _share_api_url() -> None:
