@@ -212,8 +212,7 @@ def _has_date_year(text):
 
 
 # digits of other scripts -> ASCII (same length, so positions are kept)
-_DIGITS = {}
-for _base in (
+_DIGIT_ZEROS = (
     0x0660,
     0x06F0,
     0x0966,
@@ -228,35 +227,12 @@ for _base in (
     0x0ED0,
     0x1040,
     0xFF10,
-):
-    for _k in range(10):
-        _DIGITS[_base + _k] = str(_k)
-
-
-_DIGITS = str.maketrans(_DIGITS)
-_RX_FOREIGN_DIGIT = re.compile(
-    "["
-    + "".join(
-        chr(b) + "-" + chr(b + 9)
-        for b in (
-            0x0660,
-            0x06F0,
-            0x0966,
-            0x09E6,
-            0x0A66,
-            0x0AE6,
-            0x0BE6,
-            0x0C66,
-            0x0CE6,
-            0x0D66,
-            0x0E50,
-            0x0ED0,
-            0x1040,
-            0xFF10,
-        )
-    )
-    + "]"
 )
+"""The zero of each script's decimal digits dates are written in (Arabic-Indic, Persian, Devanagari, Bengali,
+Gurmukhi, Gujarati, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Myanmar, full-width)."""
+_DIGITS = str.maketrans({zero + k: str(k) for zero in _DIGIT_ZEROS for k in range(10)})
+
+_RX_FOREIGN_DIGIT = re.compile("[" + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _DIGIT_ZEROS) + "]")
 
 
 def norm_digits(s: str) -> str:
