@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from .config import Config, PipelineSettings, load_config
 from .datefind import aside_elements, find_dates, lines_without_asides
-from .dates import not_after
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
 from .language import UNDETERMINED, body_language, load_profiles, page_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
@@ -93,30 +92,36 @@ def without_unused_field(doc: RawDocument, fmt: Format) -> RawDocument:
     return doc
 
 
-def _decide_dates(doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date) -> dict:
-    """published, updated, date_source, dateline, dateline_place: datefind weighs every source (HTML
-    metadata, htmldate, datelines and stamps near the top of the text, the URL, relative expressions
-    against fetched_at). The dateline rule's dateline text and place are kept.
-    Nothing here lies after fetched_at (or today), and an updated date is never the published one."""
+def _decide_dates(
+    doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date, removed: list[Removal]
+) -> dict:
+    """published, updated, date_source, dateline, dateline_place: datefind decides them all, from every
+    source (HTML metadata, htmldate, datelines and stamps in the text, the URL, relative expressions against
+    fetched_at), given the dateline the rule took out of the body. A dateline left out, because it shows
+    another day than published, is said in the audit."""
     lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
-    res = find_dates(
-        meta.get("html"), [ln for ln in lines if ln], doc.url, doc.fetched_at, language, today, meta.get("asides")
-    )
-    published, source = res.published, res.date_source
-    # The dateline rule's own stamp (the first date-only line in its top blocks) is not a fallback:
-    # datefind read the same lines and left a date out on purpose (a list of related items, a comment).
     # trafilatura's date (meta["date"]) is not a source of its own: it is htmldate's search over the whole
     # page, comments and footers included (a comment's date, the copyright year as 1 January); datefind
-    # already ran htmldate on the page with those sections taken out.
-    limit = doc.fetched_at or today
-    published = not_after(published, limit)
-    updated = not_after(res.updated or found.get("updated"), limit)
+    # runs htmldate on the page with those sections taken out.
+    res = find_dates(
+        meta.get("html"),
+        [ln for ln in lines if ln],
+        doc.url,
+        doc.fetched_at,
+        language,
+        today,
+        meta.get("asides"),
+        found.get("dateline"),
+        found.get("dateline_place"),
+    )
+    if res.note:
+        removed.append(Removal("decide_dates", res.note, res.left_out))
     return {
-        "published": published,
-        "updated": updated,
-        "date_source": source if published else None,
-        "dateline": found.get("dateline") or res.dateline,
-        "dateline_place": found.get("dateline_place") or res.dateline_place,
+        "published": res.published,
+        "updated": res.updated,
+        "date_source": res.date_source,
+        "dateline": res.dateline,
+        "dateline_place": res.dateline_place,
     }
 
 
@@ -190,7 +195,7 @@ def _clean(
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
     language, confidence = body_language([b.text for b in blocks])
     limit.check()
-    dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today)
+    dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today, removed)
     record = ArticleRecord(
         id=doc.id,
         source=doc.source,

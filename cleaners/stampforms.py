@@ -1,5 +1,6 @@
 """The few stamp forms most pages write ("2019-11-18T23:30:00Z", "Nov. 19, 2019 at 8:19 pm",
-"2016年08月05日"), read without dateparser but exactly as dateparser reads them under dates._SETTINGS.
+"2016年08月05日"), read without dateparser but exactly as dateparser reads them under DATEPARSER_SETTINGS.
+The dateline rule asks them whether a line holds a date; datefind then reads the page's dates.
 
 dateparser tries its locales in its own fixed order, English first, and keeps the first reading that
 succeeds; so wherever English is among the languages, a string that English reads fully is read the
@@ -15,6 +16,12 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import regex
 
+DATEPARSER_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "STRICT_PARSING": False,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
+"""The dateparser settings whose readings these forms give: a day, month and year must all be written."""
 UNSURE = object()
 """read_stamp's answer when dateparser has to decide."""
 

@@ -665,39 +665,3 @@ LABELS_ABOVE_A_DATELINE = [
 def test_labels_are_no_datelines_and_do_not_hide_one(lines, dateline, place):
     r = find_dates(None, ["World", *lines, BODY], None)
     assert (r.dateline_place, r.dateline if place else None) == (place, dateline)
-
-
-MAY_BE_DATE = [
-    # (why, text, page language, dateparser may read a date here)
-    ("a headline with a year and one more number", "2020 VW ID.3 official as Volkswagen bets on electric", "en", False),
-    ("a year and a model number", "Lexus wants you to go topless with 2020 LC500 Convertible", "en", False),
-    ("a month name inside a longer word is none", "Marcus 2019 5", "en", False),
-    ("an English month", "Posted July 11, 2019.", "en", True),
-    ("a French month on a French page", "Publié le 13 mars 2017", "fr", True),
-    ("the same month on an English page: dateparser reads English only", "le 13 mars 2017", "en", False),
-    ("any language's month when the page's is unknown", "le 13 mars 2017", None, True),
-    ("three numbers, whatever the words", "5 12 2019", "en", True),
-    ("a span counted back", "2 days ago 2019", "en", True),
-    ("CJK months have no spaces around them", "2018年11月08日 広域ネットワーク", "ja", True),
-    ("a Cyrillic month", "Текст: Венера Ерофеева·24 сентября 2018", "ru", True),
-]
-
-
-@pytest.mark.parametrize("why,text,language,expected", MAY_BE_DATE, ids=[c[0] for c in MAY_BE_DATE])
-def test_may_be_date(why, text, language, expected):
-    from cleaners.dates import may_be_date
-
-    assert may_be_date(text, language) is expected
-
-
-TURNED_AWAY = [c for c in MAY_BE_DATE if not c[3]]
-
-
-@pytest.mark.parametrize("why,text,language,expected", TURNED_AWAY, ids=[c[0] for c in TURNED_AWAY])
-def test_what_the_cheap_check_turns_away_dateparser_cannot_read(why, text, language, expected):
-    """The check only saves time: a string it turns away is one dateparser itself reads no date in."""
-    from cleaners.dates import _SETTINGS, _dateparser, date_languages
-
-    languages = date_languages(text, language)
-    got = _dateparser().DateDataParser(languages=list(languages) if languages else None, settings=_SETTINGS)
-    assert got.get_date_data(text)["date_obj"] is None

@@ -1,9 +1,11 @@
 """Date stamps ("24 Feb, 2016 12:18") and agency datelines ("WASHINGTON (Reuters) -") near the top:
-removed from the body and reported as dateline and published."""
+removed from the body and handed on as the dateline's text and place. The dates themselves are read once,
+by datefind, after the rules: this rule only needs to know that a line holds a date, and reads it cheaply."""
 
 from __future__ import annotations
 
-from ..dates import is_headline_label, parse_date, read_stamp_exactly
+from ..datefind import is_stamp_line
+from ..dates import is_headline_label, stamp_form
 from ..model import Block, Context, Removal, Verdict
 from ..text import ends_sentence, matches, more_words_than, pattern
 from .base import Rule
@@ -67,7 +69,8 @@ class ExtractDateline(Rule):
         kept = list(blocks)
         removed: list[Removal] = []
         published_at = -1
-        parsed: dict[int, dict[str, str]] = {}
+        kinds: dict[int, set[str]] = {}
+        updated_seen = False
         for i in range(top):
             if published_at >= 0 and i > published_at + 1:
                 break
@@ -76,36 +79,37 @@ class ExtractDateline(Rule):
                 continue
             if not self._is_stamp(text):
                 continue
-            dates = parsed[i] = self._parse_line(text, ctx.language)
-            if "published" in found:
+            kind = kinds[i] = self._stamp_kinds(text, ctx.language)
+            if "dateline" in found:
                 # Past the published stamp only an "updated" stamp right beside it is taken ("Publié le ... / Mis à jour le ...").
-                if set(dates) != {"updated"} or "updated" in found:
+                if kind != {"updated"} or updated_seen:
                     break
-            if not dates:
+            if not kind:
                 continue
-            if "published" in dates and "published" not in found:
-                stamp, dates, published_at = self._whole_stamp(blocks, i, ctx.language, dates)
-                found.update(dateline=stamp, published=dates["published"], date_source="text-stamp")
+            if "published" in kind and "dateline" not in found:
+                stamp, published_at = self._whole_stamp(blocks, i)
+                found["dateline"] = stamp
+                if published_at > i:
+                    kind = kind | self._stamp_kinds(stamp, ctx.language)
                 removed.append(Removal(self.name, "date stamp", text))
                 if published_at > i:
                     kept[published_at] = None
                     removed.append(Removal(self.name, "date stamp", blocks[published_at].text))
             else:
                 removed.append(Removal(self.name, "updated-date stamp", text))
-            if "updated" in dates:
-                found.setdefault("updated", dates["updated"])
+            updated_seen = updated_seen or "updated" in kind
             kept[i] = None
         for i in range(len(blocks)):
             # A line that is only a date is metadata wherever it stands (a related list, a comment); it goes,
             # but only the stamp near the top speaks for the article's own date.
             if kept[i] is None:
                 continue
-            dates = (
-                parsed[i]
-                if i in parsed
-                else (self._is_stamp(blocks[i].text) and self._parse_line(blocks[i].text, ctx.language))
+            kind = (
+                kinds[i]
+                if i in kinds
+                else (self._is_stamp(blocks[i].text) and self._stamp_kinds(blocks[i].text, ctx.language))
             )
-            if dates:
+            if kind:
                 removed.append(Removal(self.name, "date-only line", blocks[i].text))
                 kept[i] = None
         kept_blocks = tuple(b for b in kept if b is not None)
@@ -124,20 +128,17 @@ class ExtractDateline(Rule):
                 found["dateline_when"] = when
         return Verdict(kept_blocks, tuple(removed), found)
 
-    def _whole_stamp(
-        self, blocks: tuple[Block, ...], i: int, language: str | None, dates: dict[str, str]
-    ) -> tuple[str, dict[str, str], int]:
-        """The stamp as the page gives it, its dates and its last line: a stamp line closed by a label goes on
-        with the stamp line below it ("… • Mis à jour le" / "04.05.2015 à 15h02"); a label the page left
-        without a date is cut off."""
+    def _whole_stamp(self, blocks: tuple[Block, ...], i: int) -> tuple[str, int]:
+        """The stamp as the page gives it and its last line: a stamp line closed by a label goes on with the
+        stamp line below it ("… • Mis à jour le" / "04.05.2015 à 15h02"); a label the page left without a
+        date is cut off."""
         text = blocks[i].text
         m = _DANGLING.fullmatch(text) if len(text) <= 200 else None
         if m is None:
-            return text, dates, i
+            return text, i
         if i + 1 < len(blocks) and self._is_stamp(blocks[i + 1].text):
-            whole = f"{text} {blocks[i + 1].text}"
-            return whole, {**self._parse_line(whole, language), **dates}, i + 1
-        return m.group("head").rstrip(" |•·,/-–—"), dates, i
+            return f"{text} {blocks[i + 1].text}", i + 1
+        return m.group("head").rstrip(" |•·,/-–—"), i
 
     def _is_stamp(self, text: str) -> bool:
         if "19" not in text and "20" not in text:
@@ -157,47 +158,40 @@ class ExtractDateline(Rule):
         return not any(more_words_than(part, self.max_stamp_words) for part in _stamp_parts(text))
 
     @classmethod
-    def _parse_line(cls, text: str, language: str | None = None) -> dict[str, str]:
-        """{'published': iso} and/or {'updated': iso}: a stamp line may hold both ("Published ... | Updated ...")."""
-        out: dict[str, str] = {}
+    def _stamp_kinds(cls, text: str, language: str | None = None) -> set[str]:
+        """Which dates a stamp line holds, "published" and/or "updated" ("Published ... | Updated ..."):
+        a segment is a date when the common stamp forms or datefind's date patterns read one in it."""
         if language and language != "en":
-            # Outside English, 05/03/2019 is day first; dateparser alone would read it month first.
+            # Outside English, 05/03/2019 is day first.
             text = _SLASH_DATE.sub(r"\3-\2-\1", text)
-        for part in _stamp_parts(text):
-            iso = cls._parse_stamp(part, language)
-            if iso is not None:
-                out.setdefault("updated" if _UPDATED.fullmatch(part) else "published", iso)
-        return out
+        return {
+            "updated" if _UPDATED.fullmatch(part) else "published"
+            for part in _stamp_parts(text)
+            if cls._holds_date(part, language)
+        }
 
     @staticmethod
-    def _parse_stamp(text: str, language: str | None = None) -> str | None:
-        """dateparser wants the date alone: retry without a leading label or byline word or two, without a
-        trailing byline ("... by admin"), and from the first digit on ("Mis à jour le 6 mars 2019").
-        A candidate the common stamp forms read, with only words cut off before it (a label, a byline: no
-        digit, so no date or time), is taken first: dateparser, asked about the longer strings before it,
-        mostly fails, at about 0.6 ms a string."""
+    def _holds_date(text: str, language: str | None = None) -> bool:
+        """Whether a stamp segment holds a full date: the common stamp forms read one in it whole, after a label
+        or a byline word or two, or from its first digit on; where they cannot tell, datefind's patterns find a
+        date that is most of the segment. Regexes only: the dates are read once, by datefind."""
         text = _TRAILING_BYLINE.sub("", text)
         if not _HAS_YEAR.search(text):
-            return None
-        cuts = [("", text)]  # (what is cut off, the candidate)
+            return False
+        cuts = [text]
         m = _LEAD_LABEL.fullmatch(text)
         if m:
-            cuts.append((text[: m.start(2)], m.group(2)))
+            cuts.append(m.group(2))
         parts = text.split()
-        cuts += [(" ".join(parts[:k]), " ".join(parts[k:])) for k in (1, 2) if len(parts) > k + 1]
+        cuts += [" ".join(parts[k:]) for k in (1, 2) if len(parts) > k + 1]
         digit = next((k for k, c in enumerate(text) if c.isdigit()), None)
         if digit:
-            cuts.append((text[:digit], text[digit:]))
-        for cut, c in cuts:
-            if not any(ch.isdigit() for ch in cut):
-                iso = read_stamp_exactly(c.strip(" |•·:-"), language)
-                if iso:
-                    return iso
-        for _, c in cuts:
-            iso = parse_date(c.strip(" |•·:-"), language=language)
-            if iso:
-                return iso
-        return None
+            cuts.append(text[digit:])
+        forms = [stamp_form(c.strip(" |•·:-"), language) for c in cuts]
+        if any(forms):
+            return True
+        # What the stamp forms cannot tell, datefind's patterns judge, as they will when dating the page.
+        return any(f is None and is_stamp_line(c, language, language != "en") for f, c in zip(forms, cuts))
 
     def _strip_repeats(
         self, blocks: tuple[Block, ...], j: int, top: int, prefix: str, removed: list[Removal]
