@@ -51,6 +51,13 @@ def pattern(expr: str, ignore_case: bool = True) -> "re2._Regexp":
     return re2.compile(("(?i)" if ignore_case else "") + expr)
 
 
+def one_of(phrases: "tuple[str, ...]") -> str:
+    """A rule's word list as one group of a pattern: its phrases, each a small pattern of its own kept one a
+    line in the rule (grouped by language), joined as alternatives. A word list's name ends in _WORDS, which
+    is how tests/test_word_lists.py finds it to check it."""
+    return "(" + "|".join(phrases) + ")"
+
+
 _NO_HITS: tuple[frozenset[str], None] = (frozenset(), None)
 
 

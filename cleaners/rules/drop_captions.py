@@ -3,31 +3,93 @@
 from __future__ import annotations
 
 from ..model import Block, Context
-from ..text import LineMatcher, ends_sentence, pattern, word_count
+from ..text import LineMatcher, ends_sentence, one_of, pattern, word_count
 from .base import LineRule
 
-_AGENCIES = (
-    r"rt|afp|ap|reuters|epa|efe|ansa|dpa|tass|itar-tass|sputnik|xinhua|anadolu( agency)?|upi|pa( images| wire)?|zuma( press)?"
-    r"|getty( images)?|shutterstock|istock(photo)?|alamy|unsplash|pexels|pixabay|wikimedia commons|ria novosti|bloomberg|nurphoto"
-    r"|sipa( usa)?|imago|kyodo|yonhap|aap|cp|the canadian press|associated press|agence france-presse|afp via getty images"
+AGENCY_WORDS = (
+    # news agencies
+    "rt",
+    "afp",
+    "ap",
+    "reuters",
+    "epa",
+    "efe",
+    "ansa",
+    "dpa",
+    "tass",
+    "itar-tass",
+    "sputnik",
+    "xinhua",
+    "anadolu( agency)?",
+    "upi",
+    "pa( images| wire)?",
+    "zuma( press)?",
+    # photo agencies and stock libraries
+    "getty( images)?",
+    "shutterstock",
+    "istock(photo)?",
+    "alamy",
+    "unsplash",
+    "pexels",
+    "pixabay",
+    "wikimedia commons",
+    "ria novosti",
+    "bloomberg",
+    "nurphoto",
+    "sipa( usa)?",
+    "imago",
+    "kyodo",
+    "yonhap",
+    "aap",
+    "cp",
+    # agencies by their full names
+    "the canadian press",
+    "associated press",
+    "agence france-presse",
+    "afp via getty images",
 )
+_AGENCIES = one_of(AGENCY_WORDS)
 # One agency, or several joined ("EPA-EFE", "AFP/Getty Images", "Reuters via Getty").
-_AGENCY = rf"({_AGENCIES})([-/ ]+({_AGENCIES}))*"
-_CREDIT_WORD = (
-    r"(photo|image|picture|pic|foto|photograph|photography|credit|credits|source|video|graphic|illustration|illustrations"
-    r"|fotos?|bild|imagen|crédit|crédito|фото|写真)s?( credits?| by| courtesy| source| photo)?"
+_AGENCY = rf"{_AGENCIES}([-/ ]+{_AGENCIES})*"
+CREDIT_WORDS = (
+    # English
+    "photo",
+    "image",
+    "picture",
+    "pic",
+    "photograph",
+    "photography",
+    "credit",
+    "credits",
+    "source",
+    "video",
+    "graphic",
+    "illustration",
+    "illustrations",
+    # German, Spanish, Italian, French, Russian, Japanese
+    "fotos?",
+    "bild",
+    "imagen",
+    "crédit",
+    "crédito",
+    "фото",
+    "写真",
 )
-_CREDIT = pattern(
-    rf"{_AGENCY}([\s/|,]+({_AGENCIES}|file|photo|via .+))*"
-    rf"|\(?{_CREDIT_WORD}\s*[:/©|-]\s*.+\)?"
-    r"|\(?(photo|image|picture|photograph)s? (by|courtesy of|via) .+\)?|\(?courtesy( of|:) .+\)?"
-    rf"|\(?{_AGENCY}( photo)?\s*/\s*[\w .'-]+\)?"
-    r"|.+\s*/\s*(" + _AGENCIES + r"|getty images|file photo|handout)( via .+)?\)?"
-    r"|(file|handout|stock|representational|representative) (photo|image|picture)\.?"
-    r"|©\s*.+"
+_CREDIT_WORD = one_of(CREDIT_WORDS) + "s?( credits?| by| courtesy| source| photo)?"
+CREDIT_LINE_WORDS = (
+    rf"{_AGENCY}([\s/|,]+({_AGENCIES}|file|photo|via .+))*",  # "AP", "EPA-EFE", "Reuters file photo"
+    rf"\(?{_CREDIT_WORD}\s*[:/©|-]\s*.+\)?",  # "Image: Shutterstock", "Foto: dpa"
+    r"\(?(photo|image|picture|photograph)s? (by|courtesy of|via) .+\)?",  # "(Photo by John Moore/Getty Images)"
+    r"\(?courtesy( of|:) .+\)?",
+    rf"\(?{_AGENCY}( photo)?\s*/\s*[\w .'-]+\)?",  # "(AP Photo/Evan Vucci)", "REUTERS/Kevin Lamarque"
+    rf".+\s*/\s*({_AGENCIES}|getty images|file photo|handout)( via .+)?\)?",  # "Jane Doe/AP"
+    r"(file|handout|stock|representational|representative) (photo|image|picture)\.?",
+    r"©\s*.+",
     # a caption sentence with the credit after it: "... on Monday. REUTERS/Kevin Lamarque", "... in Madrid. Foto: dpa"
-    rf"|.+[.!?”)]\s+\(?({_AGENCY}( photo)?\s*/\s*[\w .'-]+|{_CREDIT_WORD}\s*(:|/|©|by)\s*[^.!?]+)\)?"
+    rf".+[.!?”)]\s+\(?({_AGENCY}( photo)?\s*/\s*[\w .'-]+|{_CREDIT_WORD}\s*(:|/|©|by)\s*[^.!?]+)\)?",
 )
+"""The shapes of a credit line, each a whole line."""
+_CREDIT = pattern(one_of(CREDIT_LINE_WORDS))
 _CAPTION_LEAD = pattern(
     r"(above|top|below|pictured|left|right|centre|center|main|inset|header image|featured image)\s*:\s*.+"
 )

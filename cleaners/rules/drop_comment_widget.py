@@ -4,41 +4,95 @@ comment thread below the article, whose prose would otherwise compete with the a
 from __future__ import annotations
 
 from ..model import Block, Context, Removal, Verdict
-from ..text import LineMatcher, more_words_than, pattern, prose_words
+from ..text import LineMatcher, more_words_than, one_of, pattern, prose_words
 from .base import LineRule
 
-# Whole lines a comment system prints; a sentence that merely mentions comments is not one of them.
-_COMMENT_CHROME = pattern(
-    r"(post|leave|add|write|submit|make) (a |your |new )?(comment|reply|response)s?:?"
-    r"|(\d+ )?(comments?|replies|responses)( \(\d+\))?:?|comments? \(\d+\)|\d+ thoughts? on .+"
-    r"|(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (thoughts?|responses?|comments?|replies|reply) (on|to) [“\"'‘«„].+"
-    r"|leave a reply( to .+)?( cancel reply)?"
-    r"|(show|view|read|load|see|hide|open|close) (all |more |the )?(\d+ )?(comments?|replies)"
-    r"|comments? (are|is) (closed|disabled|moderated)\.?|be the first to (comment|reply)\.?"
-    r"|(please )?(log|sign) ?in (to|and) (comment|reply|join the (conversation|discussion))\.?"
-    r"|you must be (logged|signed) in to post a comment\.?|cancel reply|reply( ?[↓→])?|report( abuse)?|flag|like|dislike"
-    r"|(join|start) the (conversation|discussion)\.?|comment(ing)? (policy|guidelines|rules)"
-    r"|please let us know if you('|’)re having (issues|problems|trouble) with commenting\.?"
-    r"|((blog )?comments )?powered by disqus\.?|disqus|sort by (newest|oldest|best|top|popular)"
-    r"|your email address will not be published\.?( required fields are marked \*?\.?)?"
-    r"|required fields are marked \*?\.?"
-    r"|notify me of (follow-up comments|new posts|new comments) (by|via) e-?mail\.?"
-    r"|save my name, email, and website in this browser for the next time i comment\.?"
-    r"|(name|email|website|comment) ?\*|recent comments|latest comments|top comments|newest comments"
-    # the same widgets in other languages
-    r"|(\d+ )?(kommentare?|comentarios?|commentaires?|commenti|commento)( \(\d+\))?:?"
-    r"|(kommentar|antwort) (schreiben|verfassen|abschicken|hinterlassen)|(schreiben sie|hinterlassen sie) (einen|ihren) kommentar"
-    r"|(deja|dejar|escribe|añade|publicar) (un|tu|su) (comentario|respuesta)|(laisser|ajouter|écrire|publier) un (commentaire|réponse)"
-    r"|(lascia|scrivi|aggiungi) un commento|(antworten|responder|répondre|rispondi)"
+COMMENT_LABEL_WORDS = (
+    # English
+    "(post|leave|add|write|submit|make) (a |your |new )?(comment|reply|response)s?:?",
+    r"(\d+ )?(comments?|replies|responses)( \(\d+\))?:?",
+    r"\d+ thoughts? on .+",
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+    + r"(thoughts?|responses?|comments?|replies|reply) (on|to) [“\"'‘«„].+",
+    "leave a reply( to .+)?( cancel reply)?",
+    r"(show|view|read|load|see|hide|open|close) (all |more |the )?(\d+ )?(comments?|replies)",
+    r"comments? (are|is) (closed|disabled|moderated)\.?",
+    r"be the first to (comment|reply)\.?",
+    r"(please )?(log|sign) ?in (to|and) (comment|reply|join the (conversation|discussion))\.?",
+    r"you must be (logged|signed) in to post a comment\.?",
+    "cancel reply",
+    "reply( ?[↓→])?",
+    "report( abuse)?",
+    "flag",
+    "like",
+    "dislike",
+    r"(join|start) the (conversation|discussion)\.?",
+    "comment(ing)? (policy|guidelines|rules)",
+    r"please let us know if you('|’)re having (issues|problems|trouble) with commenting\.?",
+    r"((blog )?comments )?powered by disqus\.?",
+    "disqus",
+    "sort by (newest|oldest|best|top|popular)",
+    r"your email address will not be published\.?( required fields are marked \*?\.?)?",
+    r"required fields are marked \*?\.?",
+    r"notify me of (follow-up comments|new posts|new comments) (by|via) e-?mail\.?",
+    r"save my name, email, and website in this browser for the next time i comment\.?",
+    r"(name|email|website|comment) ?\*",
+    "recent comments",
+    "latest comments",
+    "top comments",
+    "newest comments",
+    # the same widgets in German, Spanish, French and Italian
+    r"(\d+ )?(kommentare?|comentarios?|commentaires?|commenti|commento)( \(\d+\))?:?",
+    "(kommentar|antwort) (schreiben|verfassen|abschicken|hinterlassen)",
+    "(schreiben sie|hinterlassen sie) (einen|ihren) kommentar",
+    "(deja|dejar|escribe|añade|publicar) (un|tu|su) (comentario|respuesta)",
+    "(laisser|ajouter|écrire|publier) un (commentaire|réponse)",
+    "(lascia|scrivi|aggiungi) un commento",
+    "(antworten|responder|répondre|rispondi)",
 )
+# Whole lines a comment system prints; a sentence that merely mentions comments is not one of them.
+_COMMENT_CHROME = pattern(one_of(COMMENT_LABEL_WORDS))
 # A "recent comments" widget entry: a short author (or a spam URL) "in:" / "on" a post title.
 _WIDGET_ENTRY = pattern(r"(https?://\S+|[^\s:]+( [^\s:]+){0,3}) (in|on): \S.*")
 # An author line over a comment: "Jane Doe says:", "admin says: March 5, 2019 at 4:12 pm". Comment systems
 # print the present tense; "He said:" or "The minister said:" introduces a quote in the article.
 _AUTHOR_LINE = pattern(r"[^\s:]+( [^\s:]+){0,3} (says|writes|schreibt|dice|dit):( [\p{L}\d ,./-]*(19|20)\d\d\b.*)?")
-_NOT_AUTHOR = pattern(
-    r"(he|she|it|they|we|i|you|the|a|an|this|that|his|her|their|our|its|er|sie|es|el|ella|il|elle|le|la|les|der|die|das) .*"
+NOT_AUTHOR_WORDS = (
+    # English
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    # German, Spanish, French
+    "er",
+    "sie",
+    "es",
+    "el",
+    "ella",
+    "il",
+    "elle",
+    "le",
+    "la",
+    "les",
+    "der",
+    "die",
+    "das",
 )
+"""Pronouns and articles that start a sentence introducing a quote ("He says:"), not a commenter's name."""
+_NOT_AUTHOR = pattern(one_of(NOT_AUTHOR_WORDS) + " .*")
 # The date under a comment author: "March 5, 2019 at 4:12 pm", "5. März 2019 um 10:15".
 _COMMENT_DATE = pattern(r"[\p{L}\d ,./-]*(19|20)\d\d,? (at|um|a las|à|alle)? ?\d{1,2}[:.h]\d\d( ?[ap]\.?m\.?)?( uhr)?")
 # The excerpt a widget shows under an entry is cut off with an ellipsis.
@@ -47,17 +101,37 @@ _EXCERPT = pattern(r".+(\.\.\.|…|\[…\]|\[\.\.\.\])")
 # The header over a comment thread: "12 Comments", "[ 167 comments ]", "Top Rated Comments", "Leave a Reply",
 # "34 responses to “Title”", "Kommentare (3)". A "Recent comments" sidebar widget is no thread header.
 _COUNT = r"(\d[\d,.]*|no|one|two|three|four|five|six|seven|eight|nine|ten)"
-_THREAD_HEAD = pattern(
-    r"[\[(]?\s*(" + _COUNT + r"\s*)?(comments?|replies|responses|kommentare?|leserkommentare|commentaires?"
-    r"|comentarios?|coment[áa]rios?|commenti|reacties|komentarze?|комментари[йи]|コメント|评论)"
-    r"\s*[\])]?(\s*\(\d[\d,.]*\))?\s*:?"
-    r"|" + _COUNT + r" (thoughts?|responses?|comments?|replies|reply) (on|to) .+"
-    r"|(top|best|most|highest)[ -]?(rated|liked|voted|popular)? comments"
-    r"|(readers?'?|users?'?|all|show|view|see) (the )?(\d+ )?comments"
-    r"|(leave|post|add|write|submit) (a|your) (reply|comment|response)|(join|start) the (discussion|conversation)"
-    r"|(kommentar|antwort) (schreiben|verfassen|hinterlassen)|(laisser|ajouter|écrire) un commentaire"
-    r"|(deja|dejar|escribe|añade) (un|tu) comentario|(lascia|scrivi) un commento"
+COMMENTS_WORDS = (
+    "comments?",
+    "replies",
+    "responses",
+    "kommentare?",
+    "leserkommentare",
+    "commentaires?",
+    "coment[áa]rios?",
+    "commenti",
+    "reacties",
+    "komentarze?",
+    "комментари[йи]",
+    "コメント",
+    "评论",
 )
+"""The word "comments" in the languages whose threads the rule knows: English, German, French, Spanish,
+Portuguese, Italian, Dutch, Polish, Russian, Japanese, Chinese."""
+THREAD_HEAD_WORDS = (
+    r"[\[(]?\s*(" + _COUNT + r"\s*)?" + one_of(COMMENTS_WORDS) + r"\s*[\])]?(\s*\(\d[\d,.]*\))?\s*:?",
+    _COUNT + " (thoughts?|responses?|comments?|replies|reply) (on|to) .+",
+    "(top|best|most|highest)[ -]?(rated|liked|voted|popular)? comments",
+    r"(readers?'?|users?'?|all|show|view|see) (the )?(\d+ )?comments",
+    "(leave|post|add|write|submit) (a|your) (reply|comment|response)",
+    "(join|start) the (discussion|conversation)",
+    # German, French, Spanish, Italian
+    "(kommentar|antwort) (schreiben|verfassen|hinterlassen)",
+    "(laisser|ajouter|écrire) un commentaire",
+    "(deja|dejar|escribe|añade) (un|tu) comentario",
+    "(lascia|scrivi) un commento",
+)
+_THREAD_HEAD = pattern(one_of(THREAD_HEAD_WORDS))
 # Lines that only a comment thread prints, strong enough alone: an author over a date ("Jane on September 12,
 # 2018 at 4:47 pm said:"), a vote count ("Rating: 36 Votes", "Score: 97 Votes (Like | Disagree)").
 _AUTHOR_ON_DATE = pattern(
@@ -69,11 +143,41 @@ _VOTES = pattern(
 )
 # Weaker signs, two of which make a thread: a relative age ("2 days ago at 07:52 am", "73 months ago"), a
 # "Reply" button. A list of teasers prints ages too, which is why one is not enough.
+AGE_UNIT_WORDS = (
+    # German
+    "minuten",
+    "stunden",
+    "tagen",
+    "wochen",
+    "monaten",
+    "jahren",
+    # French
+    "minutes?",
+    "heures?",
+    "jours?",
+    "semaines?",
+    "mois",
+    "ans?",
+    # Spanish
+    "minutos?",
+    "horas?",
+    "días?",
+    "semanas?",
+    "meses",
+    "años?",
+    # Italian
+    "minuti",
+    "ore",
+    "giorni",
+    "settimane",
+    "mesi",
+    "anni",
+)
+"""Units of time after "vor", "il y a", "hace" or "fa" ("vor 3 Stunden", "il y a 2 jours", "3 giorni fa")."""
 _AGE = pattern(
     r"(\S+ ){0,4}(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
     r"( at \d{1,2}[:.]\d\d( ?[ap]\.?m\.?)?)?"
-    r"|(vor|il y a|hace|fa) \d+ (minuten|stunden|tagen|wochen|monaten|jahren|minutes?|heures?|jours?|semaines?"
-    r"|mois|ans?|minutos?|horas?|días?|semanas?|meses|años?|minuti|ore|giorni|settimane|mesi|anni)( fa)?"
+    r"|(vor|il y a|hace|fa) \d+ " + one_of(AGE_UNIT_WORDS) + "( fa)?"
 )
 _REPLY = pattern(
     r"(reply|antworten|répondre|responder|rispondi|beantworten)( ?[↓→])?"

@@ -5,43 +5,114 @@ section of headlines, source names and one-sentence teasers."""
 from __future__ import annotations
 
 from ..model import Block, Context, Removal, Verdict
-from ..text import LineMatcher, ends_sentence, more_words_than, pattern, prose_words, word_count
+from ..text import LineMatcher, ends_sentence, more_words_than, one_of, pattern, prose_words, word_count
 from .base import Rule
 
-_HEADER_WORDS = (
-    r"(related|related (articles?|stories|coverage|content|reading|links|news|posts?|videos?)|read (also|next)"
-    r"|see also|also (read|see)|more (on this( story| topic)?|stories|news|coverage)|more from [^:.!?]+|don'?t miss"
-    r"|you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|trending( now| stories)?"
-    r"|more like this|further reading|editor'?s picks|most (read|popular|viewed|shared)|top stories|popular (now|stories)"
-    r"|lesen sie (auch|mehr)|mehr zum thema|das könnte sie auch interessieren|auch interessant|weitere artikel"
-    r"|(à )?lire aussi|voir aussi|sur le même sujet|leia também|veja também|leggi anche|potrebbe interessarti"
-    r"|ver también|te puede interesar|(noticias|artículos) relacionad[oa]s|relacionad[oa]s?)"
+HEADER_WORDS = (
+    # English
+    "related",
+    "related (articles?|stories|coverage|content|reading|links|news|posts?|videos?)",
+    "read (also|next)",
+    "see also",
+    "also (read|see)",
+    "more (on this( story| topic)?|stories|news|coverage)",
+    "more from [^:.!?]+",
+    "don'?t miss",
+    "you (may|might) (also )?(like|enjoy|be interested in)",
+    "recommended( for you| stories| reading)?",
+    "trending( now| stories)?",
+    "more like this",
+    "further reading",
+    "editor'?s picks",
+    "most (read|popular|viewed|shared)",
+    "top stories",
+    "popular (now|stories)",
+    # German
+    "lesen sie (auch|mehr)",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "auch interessant",
+    "weitere artikel",
+    # French
+    "(à )?lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    # Portuguese, Italian
+    "leia também",
+    "veja também",
+    "leggi anche",
+    "potrebbe interessarti",
+    # Spanish
+    "ver también",
+    "te puede interesar",
+    "(noticias|artículos) relacionad[oa]s",
+    "relacionad[oa]s?",
 )
 # What a page prints over the teasers under its article: "What to Read Next", "Read This Next", "More about
 # phones", "Stories Chosen For You", "Popular News This Week". Sidebars print some of it beside the article too.
-_TAIL_WORDS = (
-    r"((what to )?read (this |these )?next|keep reading|more about [^:.!?]+|more like this|around the web"
-    r"|(stories|articles|picks) (chosen|picked|selected) for you|you (may|might) (also )?(like|enjoy)"
-    r"|recommended for you|(popular|latest|trending|top|recent|recommended|more) (news|stories|articles|posts|reads)"
-    r"( this week| today| now)?|most (read|popular|viewed|shared)( stories| articles| news)?"
-    r"|weitere (nachrichten|meldungen|beiträge)|das könnte sie (auch )?interessieren|more from [^:.!?]+"
-    r"|elsewhere on [^:.!?]+|à lire (aussi|également|ensuite)|articles? (similaires|liés)"
-    r"|vous aimerez (peut-être )?aussi"
-    r"|(também )?(você )?pode (te )?(gostar|interessar)|(también )?te puede(n)? (gustar|interesar)"
-    r"|(ti )?potrebbe(ro)? (anche )?(piacerti|interessarti)|関連記事|あわせて読みたい|おすすめ記事|人気記事|相关(阅读|文章|新闻)|推荐阅读)"
+TAIL_WORDS = (
+    # English
+    "(what to )?read (this |these )?next",
+    "keep reading",
+    "more about [^:.!?]+",
+    "more like this",
+    "around the web",
+    "(stories|articles|picks) (chosen|picked|selected) for you",
+    "you (may|might) (also )?(like|enjoy)",
+    "recommended for you",
+    "(popular|latest|trending|top|recent|recommended|more) (news|stories|articles|posts|reads)( this week| today| now)?",
+    "most (read|popular|viewed|shared)( stories| articles| news)?",
+    "more from [^:.!?]+",
+    "elsewhere on [^:.!?]+",
+    # German
+    "weitere (nachrichten|meldungen|beiträge)",
+    "das könnte sie (auch )?interessieren",
+    # French
+    "à lire (aussi|également|ensuite)",
+    "articles? (similaires|liés)",
+    "vous aimerez (peut-être )?aussi",
+    # Portuguese, Spanish, Italian
+    "(também )?(você )?pode (te )?(gostar|interessar)",
+    "(también )?te puede(n)? (gustar|interesar)",
+    "(ti )?potrebbe(ro)? (anche )?(piacerti|interessarti)",
+    # Japanese, Chinese
+    "関連記事",
+    "あわせて読みたい",
+    "おすすめ記事",
+    "人気記事",
+    "相关(阅读|文章|新闻)",
+    "推荐阅读",
 )
+_HEADERS = one_of(HEADER_WORDS)
+_TAILS = one_of(TAIL_WORDS)
 # The header alone ("Related stories", "DON'T MISS:") or with the first linked headline after it.
-_HEADER = pattern("(" + _HEADER_WORDS + "|" + _TAIL_WORDS + r")\s*([:»›>→|-]|\.\.\.|…)?\s*")
-_TAIL_HEADER = pattern(_TAIL_WORDS + r"\s*([:»›>→|-]|\.\.\.|…)?\s*")
-_HEADER_WITH_LINK = pattern(_HEADER_WORDS + r"\s*[:»›>→|-]\s*\S.*")
+_HEADER = pattern(f"({_HEADERS}|{_TAILS})" + r"\s*([:»›>→|-]|\.\.\.|…)?\s*")
+_TAIL_HEADER = pattern(_TAILS + r"\s*([:»›>→|-]|\.\.\.|…)?\s*")
+_HEADER_WITH_LINK = pattern(_HEADERS + r"\s*[:»›>→|-]\s*\S.*")
 # A link to another story with its headline ("Read more: ...", "Lesen Sie auch: ..."): the one line goes.
 READ_ON_WORDS = (
-    r"(weiterlesen|mehr lesen|(lesen sie|lies) (auch|mehr|hier)|siehe auch|leer más|seguir leyendo|lea (también|además)"
-    r"|(le )?puede interesar|lire (la suite|aussi|plus)|(à )?lire aussi|voir aussi|leggi (anche|tutto)|continua a leggere)"
+    # German
+    "weiterlesen",
+    "mehr lesen",
+    "(lesen sie|lies) (auch|mehr|hier)",
+    "siehe auch",
+    # Spanish
+    "leer más",
+    "seguir leyendo",
+    "lea (también|además)",
+    "(le )?puede interesar",
+    # French
+    "lire (la suite|aussi|plus)",
+    "(à )?lire aussi",
+    "voir aussi",
+    # Italian
+    "leggi (anche|tutto)",
+    "continua a leggere",
 )
 """Words for "read on" and "read also" in other languages: bare, a link drop_site_chrome names; with a headline, this rule's."""
+_READ_ON = one_of(READ_ON_WORDS)
 _LINK = pattern(
-    r"((read|see) (more|also|next)\s*[:»›>→]+|" + READ_ON_WORDS + r"[«‹<←»›>→…\s]*\s*:)\s*[^\s«‹<←»›>→…].*"
+    r"((read|see) (more|also|next)\s*[:»›>→]+|" + _READ_ON + r"[«‹<←»›>→…\s]*\s*:)\s*[^\s«‹<←»›>→…].*"
     r"|more from .+|also (read|see) on .+|à lire (aussi|également)"
 )
 # "Also on rt.com Journalists threatened with ..." prints the site instead of a colon.

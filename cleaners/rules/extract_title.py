@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from ..model import Block, Context, Verdict
 from ..stoplists import base_code
 from ..stoplists import token_stop_list as stopwords
-from ..text import LineMatcher, compared_words, ends_sentence, fold, last_char, pattern, unspaced, word_count
+from ..text import (
+    LineMatcher,
+    compared_words,
+    ends_sentence,
+    fold,
+    last_char,
+    one_of,
+    pattern,
+    unspaced,
+    word_count,
+)
 from .base import Rule
 
 TITLE_SEARCH_LINES = 30
@@ -111,25 +121,107 @@ _SHAPE = LineMatcher(
 _HIRAGANA = pattern(r"[\x{3041}-\x{3096}]", ignore_case=False)
 _TRAILING_SYMBOLS = pattern(r"[\p{So}\p{Sk}\x{FE0F}\s]+$", ignore_case=False)
 
-_MONTH = (
-    r"(jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september"
-    r"|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin"
-    r"|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
-    r"|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\.?"
+MONTH_WORDS = (
+    # English
+    "jan",
+    "feb",
+    "febr",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    # German (the names English does not share)
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    # French
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    # Spanish
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    # Italian (the names French and Spanish do not share)
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
 )
-_DATE_OR_TIME = (
-    r".*(\b\d{1,2}[:h]\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
-    rf"|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+{_MONTH}(\s|$)"
-    r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{1,2}時\d{1,2}分|\b\d+\s*(min|mins|minutes|hours?|hrs?|days?)\s+ago\b).*"
+_MONTH = one_of(MONTH_WORDS) + r"\.?"
+DATE_OR_TIME_WORDS = (
+    r"\b\d{1,2}[:h]\d\d\b",  # "10:30", "10h30"
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b",  # "2019-03-05", "05.03.2019"
+    rf"\b{_MONTH}\s+\d{{1,2}}\b",  # "March 5"
+    rf"\b\d{{1,2}}\.?\s+{_MONTH}(\s|$)",  # "5. März"
+    r"\d{4}年\d{1,2}月",
+    r"\d{1,2}月\d{1,2}日",
+    r"\d{1,2}時\d{1,2}分",
+    r"\b\d+\s*(min|mins|minutes|hours?|hrs?|days?)\s+ago\b",  # "5 min ago"
 )
-_BYLINE = (
-    r"((by|written by|posted by)\s+(?-i:\p{Lu}).*|(von|par|por|door|di)\s+(?-i:\p{Lu}).*|(?-i:By\p{Lu}).*"
-    r"|by|von|par|por|(文|著者|筆者|記者|取材|撮影)\s*[:：●／/].*)"
+_DATE_OR_TIME = ".*" + one_of(DATE_OR_TIME_WORDS) + ".*"
+BYLINE_WORDS = (
+    r"(by|written by|posted by)\s+(?-i:\p{Lu}).*",
+    r"(von|par|por|door|di)\s+(?-i:\p{Lu}).*",
+    r"(?-i:By\p{Lu}).*",
+    "by",
+    "von",
+    "par",
+    "por",
+    # Japanese: "text", "author", "writer", "reporter", "reporting", "photographs" before a name
+    r"(文|著者|筆者|記者|取材|撮影)\s*[:：●／/].*",
 )
-_LABEL = (
-    r"((photo|image|credit|source|foto|bild|quelle|crédit|fuente|写真|画像|出典)\s*[:：]"
-    r"|(media|image|photo|video) ?caption).*"
+_BYLINE = one_of(BYLINE_WORDS)
+LABEL_WORDS = (
+    r"(photo|image|credit|source|foto|bild|quelle|crédit|fuente|写真|画像|出典)\s*[:：]",
+    "(media|image|photo|video) ?caption",
 )
+_LABEL = one_of(LABEL_WORDS) + ".*"
 _CREDIT = r".*(©|\([^()]*/[^()]*\)\s*$|[.!?]\s*\([^()]{1,40}\)\s*$|(?-i:\p{Ll}[.!?]\p{Lu}\p{Ll})).*"
 # What a heading is not, each a whole-line pattern, all answered in one RE2 pass.
 _NOT_HEADING = LineMatcher(
