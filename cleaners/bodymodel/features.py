@@ -190,25 +190,11 @@ def _string_hashes(strings):
         return (H[starts + lens] - H[starts]) * ipw[starts]
 
 
-_MIX = 0x9E3779B97F4A7C15  # multiplicative mixing before bucketing
-_BUCKET_SLOTS = 4
-"""Hashes (count) one bucket of the stop-hash table holds; a stop list that overflows one is searched instead."""
-
-
 @lru_cache(maxsize=64)
 def stop_hashes(stop):
-    """4-way bucketed table (2**14 buckets, by the top 14 bits) of the uint64 hashes of the
-    single-token entries of a stop list, bucket = top 14 bits of h * _MIX; None if a bucket overflows (then searchsorted)."""
-    hs = np.unique(_string_hashes(sorted(w for w in stop if _TOK.fullmatch(w))))
-    bucket = (hs * np.uint64(_MIX)) >> np.uint64(50)
-    order = np.argsort(bucket, kind="stable")  # hs is ascending, and stays so within a bucket
-    bucket, hs_by_bucket = bucket[order], hs[order]
-    slot = np.arange(len(hs)) - np.searchsorted(bucket, bucket)  # place within the bucket
-    table = None
-    if not (slot >= _BUCKET_SLOTS).any():
-        table = np.zeros((1 << 14, _BUCKET_SLOTS), dtype=np.uint64)
-        table[bucket, slot] = hs_by_bucket
-    return hs, table
+    """The sorted uint64 hashes of the single-token entries of a stop list: a token is a stop word when
+    a binary search finds its hash."""
+    return np.unique(_string_hashes(sorted(w for w in stop if _TOK.fullmatch(w))))
 
 
 _NO_ROWS = (None, {}, np.zeros((0, 19)))
@@ -253,8 +239,10 @@ def _own_arrays(lines, stop, substrings=None):
     np.cumsum(lens[:-1] + 1, out=starts[1:])
     ends = starts + lens  # exclusive
     lid = np.repeat(np.arange(n), lens + 1)[: len(c)]  # line id per code point ("\n" -> previous line)
-    k = _TABLE[np.minimum(c, 0xFFFF)]
-    if c.max(initial=0) > 0xFFFF:  # astral plane: letters yes, emoji/symbols no
+    bmp = np.minimum(c, 0xFFFF)
+    k = _TABLE[bmp]
+    astral_plane = c.max(initial=0) > 0xFFFF
+    if astral_plane:  # astral plane: letters yes, emoji/symbols no
         astral = c > 0xFFFF
         k = np.where(astral, np.where((c >= 0x1F000) & (c <= 0x1FAFF), 0, _W), k).astype(np.uint16)
     word = (k & _W) > 0
@@ -270,40 +258,37 @@ def _own_arrays(lines, stop, substrings=None):
     glued[:-1] = lower[:-1] & upper[1:]
     clock = np.zeros(len(c), dtype=bool)  # "6:34", "10:41 am": a time of day, as comments and tickers carry
     clock[1:-2] = (c[1:-2] == 58) & digit[:-3] & digit[2:-1] & digit[3:]
-    M = np.empty((len(c), 10), dtype=np.int32)  # one reduceat for all per-line counts
-    M[:, 0] = tstart
-    M[:, 1] = word
-    M[:, 2] = cjk
-    M[:, 3] = digit
-    M[:, 4] = letter_start
-    M[:, 5] = letter_start & upper
-    M[:, 6] = (k & _P) > 0
-    M[:, 7] = (k & _S) > 0
-    M[:, 8] = glued
-    M[:, 9] = clock
-    R = np.add.reduceat(M, starts, axis=0).astype(np.float64)
-    nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep, nglued, nclock = R.T
+    M = np.empty((10, len(c)), dtype=bool)  # one reduceat for all per-line counts, along each row
+    M[0] = tstart
+    M[1] = word
+    M[2] = cjk
+    M[3] = digit
+    M[4] = letter_start
+    M[5] = letter_start & upper
+    M[6] = (k & _P) > 0
+    M[7] = (k & _S) > 0
+    M[8] = glued
+    M[9] = clock
+    R = np.add.reduceat(M, starts, axis=1, dtype=np.int32).astype(np.float64)
+    nt, nword, ncjk, ndig, nalpha, ncap, npun, nsep, nglued, nclock = R
     eff = nt + 0.5 * ncjk
     # stop words
     covered = None
     if substrings is not None:
         nstop, covered = _substring_stops(lines, substrings)
     elif stop:
-        sh, table = stop_hashes(stop)
+        sh = stop_hashes(stop)
         tend = word.copy()
         tend[:-1] &= ~word[1:]
         si = np.flatnonzero(tstart)
         ei = np.flatnonzero(tend) + 1
-        lc = np.where(c < 0x10000, _LOWER[np.minimum(c, 0xFFFF)], c.astype(np.uint64))
+        lc = np.where(c < 0x10000, _LOWER[bmp], c.astype(np.uint64)) if astral_plane else _LOWER[bmp]
         pw, ipw = _powers(len(c) + 1)
         with np.errstate(over="ignore"):
             H = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(lc * pw[: len(c)], dtype=np.uint64)))
             th = (H[ei] - H[si]) * ipw[si]
-        if table is not None:
-            isst = (table[(th * np.uint64(_MIX)) >> np.uint64(50)] == th[:, None]).any(axis=1)
-        else:
-            pos = np.minimum(np.searchsorted(sh, th), len(sh) - 1)
-            isst = sh[pos] == th
+        pos = np.minimum(np.searchsorted(sh, th), len(sh) - 1)
+        isst = sh[pos] == th
         nstop = np.bincount(lid[si[isst]], minlength=n).astype(np.float64)
     else:
         nstop = np.zeros(n)
@@ -379,17 +364,14 @@ def _substring_stops(lines, substrings):
 
 
 def _runlen(mask):
-    """Length of the run of True values containing each position (0 where False)."""
-    n = mask.shape[0]
-    out = np.zeros(n)
-    if n == 0:
-        return out
-    m = mask.astype(np.int8)
-    d = np.diff(np.concatenate(([0], m, [0])))
-    starts = np.flatnonzero(d == 1)
-    ends = np.flatnonzero(d == -1)
-    for s, e in zip(starts, ends):
-        out[s:e] = e - s
+    """Length of the run of True values containing each position (0 where False): run edges from one
+    comparison, each run's length repeated over its positions."""
+    out = np.zeros(mask.shape[0])
+    padded = np.zeros(mask.shape[0] + 2, dtype=bool)
+    padded[1:-1] = mask
+    edges = np.flatnonzero(padded[1:] != padded[:-1])  # run starts and ends, alternating
+    lengths = edges[1::2] - edges[::2]
+    out[mask] = np.repeat(lengths, lengths)
     return out
 
 
@@ -398,9 +380,26 @@ def _dist_prev(mask):
     n = mask.shape[0]
     idx = np.arange(n)
     last = np.where(mask, idx, -(10**6))
-    last = np.maximum.accumulate(last)
-    prev = np.concatenate(([-(10**6)], last[:-1]))
-    return np.minimum(idx - prev, 50)
+    np.maximum.accumulate(last, out=last)
+    dist = np.empty(n, dtype=last.dtype)
+    dist[:1] = 10**6
+    np.subtract(idx[1:], last[:-1], out=dist[1:])
+    return np.minimum(dist, 50)
+
+
+def window_means(cs, ks):
+    """Means over the centred windows of k lines either side (each k of `ks`, clipped at the page's edges)
+    of the rows whose running sums are `cs` (n + 1 rows, the first zero): one gather for all the windows.
+    Shape (n, len(ks), columns of cs); the same arithmetic, value for value, as one window at a time."""
+    n = cs.shape[0] - 1
+    idx = np.arange(n)
+    k = np.asarray(ks)[:, None]
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    counts = hi - lo
+    if cs.ndim == 2:
+        counts = counts[:, :, None]
+    return np.moveaxis((cs[hi] - cs[lo]) / counts, 0, 1)
 
 
 def feature_matrix(lines, lang=None):
@@ -430,11 +429,7 @@ def feature_matrix(lines, lang=None):
         out[:, _COL[f"{name}_lwords"] : _COL[f"{name}_lwords"] + 3] = pad[first : first + n, :3]
     cs4 = np.zeros((n + 1, 7))
     np.cumsum(src, axis=0, out=cs4[1:])
-    idx = np.arange(n)
-    for k in (2, 5, 15):
-        lo = np.maximum(idx - k, 0)
-        hi = np.minimum(idx + k + 1, n)
-        out[:, _COL[f"w{k}_lwords"] : _COL[f"w{k}_lwords"] + 7] = (cs4[hi] - cs4[lo]) / (hi - lo)[:, None]
+    out[:, _COL["w2_lwords"] : _COL["w15_clock"] + 1] = window_means(cs4, (2, 5, 15)).reshape(n, 21)
     out[:, _COL["shortrun"]] = np.log1p(_runlen(eff < 6))
     out[:, _COL["prose"]] = prose
     pw = eff * prose

@@ -156,7 +156,7 @@ def predict_proba(m, X):
         z = ((X - m["mean"]) / m["scale"]) @ m["coef"] + m["intercept"]
     else:
         z = _tree_sum(m, X)
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
+    return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -500.0), 500.0)))
 
 
 # ---------------------------------------------------------------- helpers
@@ -175,18 +175,21 @@ def max_run(v):
 
 
 def _blocks(mask, gap):
-    """Label runs of True allowing up to `gap` False lines inside; -1 outside blocks."""
+    """Label runs of True allowing up to `gap` False lines inside; -1 outside blocks. A True line opens a block
+    when the last True line lies more than gap + 1 lines back; a False line is inside when the True lines on
+    either side of it are at most gap + 1 apart."""
     n = len(mask)
-    lab = np.full(n, -1)
-    b = -1
-    last = -(10**9)
-    for i in np.flatnonzero(mask).tolist():
-        if i - last > gap + 1:
-            b += 1
-        lab[last + 1 : i + 1] = b if i - last <= gap + 1 else -1
-        lab[i] = b
-        last = i
-    return lab
+    idx = np.arange(n)
+    last = np.where(mask, idx, -(10**9))
+    np.maximum.accumulate(last, out=last)
+    nxt = np.where(mask, idx, 2 * 10**9)
+    nxt = np.minimum.accumulate(nxt[::-1])[::-1]
+    before = np.empty(n, dtype=last.dtype)  # the last True line strictly before each line
+    before[:1] = -(10**9)
+    before[1:] = last[:-1]
+    opens = mask & (idx - before > gap + 1)
+    lab = np.cumsum(opens) - 1
+    return np.where(mask | (nxt - last <= gap + 1), lab, -1)
 
 
 def stage2_features(p1, eff, run_t=0.5):
@@ -197,30 +200,29 @@ def stage2_features(p1, eff, run_t=0.5):
     out[:, 0] = p1
     for col, k in ((1, 1), (2, -1), (3, 2), (4, -2)):  # p1 of the line k before (k > 0) or -k after
         out[max(k, 0) : n + min(k, 0), col] = p1[max(-k, 0) : n - max(k, 0)]
-    c = np.concatenate(([0.0], np.cumsum(p1)))
+    c = np.zeros(n + 1)
+    np.cumsum(p1, out=c[1:])
     idx = np.arange(n)
-    for col, k in ((5, 3), (6, 8), (7, 20)):  # means over the centred window of k lines either side
-        lo = np.maximum(idx - k, 0)
-        hi = np.minimum(idx + k + 1, n)
-        out[:, col] = (c[hi] - c[lo]) / (hi - lo)
+    out[:, 5:8] = _F.window_means(c, (3, 8, 20))  # means over the centred window of k lines either side
     bs, be = max_run((p1 - run_t) * w)
     out[:, 8] = (idx >= bs) & (idx < be)
-    out[:, 9] = np.log1p(np.clip(bs - idx, 0, 200))
-    out[:, 10] = np.log1p(np.clip(idx - be + 1, 0, 200))
+    out[:, 9] = np.log1p(np.minimum(np.maximum(bs - idx, 0), 200))
+    out[:, 10] = np.log1p(np.minimum(np.maximum(idx - be + 1, 0), 200))
     mass = p1 * w
     lab = _blocks(p1 >= 0.5, 2)
     nb = lab.max() + 1
     if nb > 0:
-        bm = np.bincount(lab[lab >= 0], weights=mass[lab >= 0], minlength=nb)
-        out[:, 11] = np.where(lab >= 0, bm[np.maximum(lab, 0)] / max(bm.sum(), 1e-9), 0.0)
-        out[:, 12] = np.where(lab >= 0, (lab == int(np.argmax(bm))).astype(np.float64), 0.0)
-        big = (bm >= 0.2 * bm.max()).astype(np.float64)
-        cbig = np.concatenate(([0.0], np.cumsum(big)))
-        # number of big blocks starting before this line's block (or before the line)
-        _, first_idx = np.unique(lab[lab >= 0], return_index=True)
-        first_idx = np.flatnonzero(lab >= 0)[first_idx]
-        bstart = np.searchsorted(first_idx, idx, side="right")  # blocks started at or before i
-        out[:, 13] = np.log1p(np.where(lab >= 0, cbig[np.maximum(lab, 0)], cbig[bstart]))
+        inside = lab >= 0
+        at = np.maximum(lab, 0)
+        bm = np.bincount(lab[inside], weights=mass[inside], minlength=nb)
+        out[:, 11] = np.where(inside, bm[at] / max(bm.sum(), 1e-9), 0.0)
+        out[:, 12] = lab == int(np.argmax(bm))
+        cbig = np.zeros(nb + 1)
+        np.cumsum(bm >= 0.2 * bm.max(), out=cbig[1:])
+        # number of big blocks starting before this line's block (or before the line): blocks are numbered
+        # along the page, so as many have started at a line as the highest number so far, plus one
+        started = np.maximum.accumulate(lab) + 1
+        out[:, 13] = np.log1p(np.where(inside, cbig[at], cbig[started]))
     tot = max(mass.sum(), 1e-9)
     cs = np.cumsum(mass)
     out[:, 14] = (cs - mass) / tot
