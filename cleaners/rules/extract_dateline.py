@@ -115,7 +115,7 @@ class ExtractDateline(Rule):
         kept_blocks = tuple(b for b in kept if b is not None)
         agency = self._agency_dateline(kept_blocks, top, self.agency_search_blocks)
         if agency is not None:
-            j, prefix, place, when = agency
+            j, prefix, place = agency
             b = kept_blocks[j]
             kept_blocks = kept_blocks[:j] + (Block(b.index, b.text[len(prefix) :]),) + kept_blocks[j + 1 :]
             removed.append(Removal(self.name, "agency dateline", prefix.strip()))
@@ -123,9 +123,6 @@ class ExtractDateline(Rule):
             if "dateline" not in found:
                 found["dateline"] = prefix.strip()
             found["dateline_place"] = place
-            if when:
-                # The dateline's day as written ("March 5"): the dates are decided once, after the rules.
-                found["dateline_when"] = when
         return Verdict(kept_blocks, tuple(removed), found)
 
     def _whole_stamp(self, blocks: tuple[Block, ...], i: int) -> tuple[str, int]:
@@ -207,11 +204,10 @@ class ExtractDateline(Rule):
         return tuple(out)
 
     @staticmethod
-    def _agency_dateline(
-        blocks: tuple[Block, ...], top: int, limit: int | None
-    ) -> tuple[int, str, str | None, str | None] | None:
-        """Below the top blocks only a paragraph (a line ending a sentence) opens with one: a headline there
-        is more likely a teaser's."""
+    def _agency_dateline(blocks: tuple[Block, ...], top: int, limit: int | None) -> tuple[int, str, str | None] | None:
+        """(block, dateline, place) of the agency dateline opening the first paragraph. Below the top blocks
+        only a paragraph (a line ending a sentence) opens with one: a headline there is more likely a teaser's.
+        A day it names ("LONDON, March 5 (AP) —") is datefind's to read."""
         for j in range(min(len(blocks), max(top, limit or 0))):
             text = blocks[j].text
             if len(text.split()) < 8 or (j >= top and not ends_sentence(text)):
@@ -220,7 +216,7 @@ class ExtractDateline(Rule):
             m = _AGENCY_DATELINE.match(text)
             if m is not None and m.end() < len(text):
                 place = m.group("place")
-                return j, m.group(0), place.strip() if place else None, m.group("date")
+                return j, m.group(0), place.strip() if place else None
             m = _PLACE_DASH.match(text)
             # "NEW YORK — Stocks fell": a dateline starts a sentence; "NATO — the alliance —" is prose, and
             # "BREAKING — …" a label.
@@ -230,7 +226,7 @@ class ExtractDateline(Rule):
                 and not text[m.end()].islower()
                 and not is_headline_label(m.group("place"))
             ):
-                return j, m.group(0), m.group("place").split(",")[0].strip(), None
+                return j, m.group(0), m.group("place").split(",")[0].strip()
             if ends_sentence(text):
                 return None
         return None

@@ -111,7 +111,12 @@ def test_agency_dateline_is_cut_from_the_first_paragraph(prefix, dateline, place
     v = run(ExtractDateline(), [prefix + AGENCY_PARA, PROSE], ctx)
     assert v.kept[0].text == AGENCY_PARA
     assert v.found["dateline"] == dateline and v.found["dateline_place"] == place
-    assert v.found.get("dateline_when") == when
+    assert "dateline_when" not in v.found
+    page = [prefix + AGENCY_PARA, PROSE]
+    # The day is datefind's to read; its dateline pattern wants an upper-case place, so "Madrid, 5 mar" dates
+    # nothing yet (the rule's pattern and datefind's are still two).
+    read = "2019-03-05" if when and place.isupper() else None
+    assert find_dates(None, page, None, ctx.fetched_at).published == read
 
 
 def test_agency_dateline_below_headline_and_byline():
@@ -154,7 +159,7 @@ def test_only_an_updated_stamp_right_after_published_is_taken():
 def test_month_day_dateline_without_fetch_time_gives_no_date():
     lines = ["LONDON, March 5 (AP) — " + AGENCY_PARA]
     v = run(ExtractDateline(), lines)
-    assert v.found["dateline_when"] == "March 5" and _dates(lines) == (None, None)
+    assert v.found["dateline"] == "LONDON, March 5 (AP) —" and _dates(lines) == (None, None)
 
 
 def test_stamp_wins_dateline_text_but_agency_gives_place():
