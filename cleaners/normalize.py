@@ -158,10 +158,17 @@ def _left_alone(segment: str) -> bool:
     )
 
 
-def to_blocks(text: str, joining: JoinWrappedLines | None = None) -> tuple[Block, ...]:
+def normalized_lines(text: str) -> list[str]:
+    """The page's lines, normalised (normalize_text) and with their white space collapsed: what the rules
+    and the date finder read."""
+    return [" ".join(line.split()) for line in normalize_text(text).split("\n")]
+
+
+def to_blocks(text: str, joining: JoinWrappedLines | None = None, lines: list[str] | None = None) -> tuple[Block, ...]:
     """Each non-empty line is a block; scrapers end a line at every block element. With `joining`, the
-    lines of a hard-wrapped page that continue the line above are joined to it first (cleaners.paragraphs)."""
-    lines = [" ".join(line.split()) for line in normalize_text(text).split("\n")]
+    lines of a hard-wrapped page that continue the line above are joined to it first (cleaners.paragraphs).
+    `lines`: normalized_lines(text), if the caller has them."""
+    lines = normalized_lines(text) if lines is None else lines
     if joining is not None and joining.enabled:
         lines = join_wrapped_lines(lines, joining)
     return tuple(Block(i, line) for i, line in enumerate(line for line in lines if line))

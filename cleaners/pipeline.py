@@ -15,7 +15,7 @@ from .datefind import aside_elements, find_dates, lines_without_asides
 from .html import extract_html, html_to_text, parse_page, tree_text, xml_safe_encoded
 from .language import UNDETERMINED, body_language, load_profiles, page_language
 from .model import ArticleRecord, Block, Context, RawDocument, Reject, Removal, RemovalOut
-from .normalize import to_blocks
+from .normalize import normalized_lines, to_blocks
 from .text import word_count
 from .timelimit import NO_LIMIT, OverTime, time_limit, too_slow_detail
 
@@ -93,13 +93,21 @@ def without_unused_field(doc: RawDocument, fmt: Format) -> RawDocument:
 
 
 def _decide_dates(
-    doc: RawDocument, text: str, meta: dict, found: dict, language: str | None, today: date, removed: list[Removal]
+    doc: RawDocument,
+    lines: list[str],
+    meta: dict,
+    found: dict,
+    language: str | None,
+    today: date,
+    removed: list[Removal],
 ) -> dict:
     """published, updated, date_source, dateline, dateline_place: datefind decides them all, from every
     source (HTML metadata, htmldate, datelines and stamps in the text, the URL, relative expressions against
     fetched_at), given the dateline the rule took out of the body. A dateline left out, because it shows
-    another day than published, is said in the audit."""
-    lines = [ln.strip() for ln in meta.get("lines", text).split("\n")]
+    another day than published, is said in the audit. `lines`: the normalised lines of the page's text; HTML
+    input is read in its full text without comment threads and related lists (meta["lines"])."""
+    if "lines" in meta:
+        lines = [ln.strip() for ln in meta["lines"].split("\n")]
     # trafilatura's date (meta["date"]) is not a source of its own: it is htmldate's search over the whole
     # page, comments and footers included (a comment's date, the copyright year as 1 January); datefind
     # runs htmldate on the page with those sections taken out.
@@ -162,7 +170,8 @@ def _clean(
     if meta.get("fallback"):
         removed.append(Removal("extract_html", "trafilatura found no main text; cleaned the page's full text", ""))
     # trafilatura's text has its paragraphs from the HTML already; scraped text may be hard-wrapped.
-    blocks = to_blocks(text, None if from_html else config.joining)
+    lines = normalized_lines(text)
+    blocks = to_blocks(text, None if from_html else config.joining, lines)
     # The rules' language is a guess from the whole page; the record's is told from the body, below.
     ctx = Context(
         url=doc.url,
@@ -195,7 +204,7 @@ def _clean(
         raise _Rejected("too short", f"{words} words after cleaning (minimum {settings.min_body_words})")
     language, confidence = body_language([b.text for b in blocks])
     limit.check()
-    dates = _decide_dates(doc, text, meta, found, None if language == UNDETERMINED else language, today, removed)
+    dates = _decide_dates(doc, lines, meta, found, None if language == UNDETERMINED else language, today, removed)
     record = ArticleRecord(
         id=doc.id,
         source=doc.source,
