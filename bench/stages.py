@@ -24,7 +24,8 @@ from cleaners.rules import PIPELINE
 
 STAGES = {
     "_input_text": "input (html: trafilatura, parse, lines)",
-    "to_blocks": "normalize",
+    "normalized_lines": "normalize",
+    "to_blocks": "blocks (hard-wrapped lines joined)",
     "page_language": "language: page guess",
     "body_language": "language: body",
     "_decide_dates": "dates",
