@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Block, Context, Verdict
+from ..stampforms import MONTH_KEYS
 from ..stoplists import base_code
 from ..stoplists import token_stop_list as stopwords
 from ..text import (
@@ -137,17 +138,7 @@ MONTH_WORDS = (
     "oct",
     "nov",
     "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *(name for name in MONTH_KEYS if name != "may"),  # the full names; "may" stands above
     # German (the names English does not share)
     "januar",
     "februar",
