@@ -180,7 +180,6 @@ def find_dates(
         if tree is not None and not lang:
             lang = tree.get("lang") or tree.get("xml:lang") or None
             lang = lang.replace("_", "-").lower() if lang else None
-    text_lang = lang
     day_first = _page_day_first(lines[:400], lang, tld, limit)
     max_lines = max(60, int(len(lines) * TOP_SHARE))
 
@@ -189,7 +188,7 @@ def find_dates(
     if found_dateline:
         res.dateline_line_index, res.dateline, res.dateline_place = found_dateline
     from_url = gather_url(url, limit)
-    stamps = gather_stamps(lines, limit, text_lang, day_first, max_lines)
+    stamps = gather_stamps(lines, limit, lang, day_first, max_lines)
 
     # The text's own choice: a dateline's day over a stamp; a whole-day URL date over a disagreeing one.
     text_choice = dateline_day or stamps.published
@@ -208,19 +207,17 @@ def find_dates(
             published = _checked_htmldate(
                 gather_htmldate(tree, asides if tree is html else None, url, limit), text_choice, stamps, url_day
             )
+    text_dated = published is None
     if published is None and text_choice:
         published = text_choice
-        if text_choice is stamps.published:
-            res.dateline = res.dateline or stamps.stamp_text
-            if res.dateline_line_index is None:
-                res.dateline_line_index = text_choice.position
     for gather in (gather_noyear, gather_relative):
         if published is None and fetched_at is not None:
             published = gather(lines[:max_lines], fetched_at, lang)
-            if published is not None:
-                res.dateline = res.dateline or published.evidence
-                if res.dateline_line_index is None:
-                    res.dateline_line_index = published.position
+    if text_dated and published is not None and published.source != "url" and published.source != "text-dateline":
+        # A date the text's own stamp gives is the dateline, unless the agency dateline is one already.
+        res.dateline = res.dateline or (stamps.stamp_text if published is stamps.published else published.evidence)
+        if res.dateline_line_index is None:
+            res.dateline_line_index = published.position
     if res.updated is None and stamps.updated:
         res.updated = stamps.updated.value
     if published and _day(published.value) <= limit:
